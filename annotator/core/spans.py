@@ -1,0 +1,43 @@
+"""Spans and annotations: ``[start, end)`` in code points of the document's canonical text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SpanError(ValueError):
+    """A span that cannot be stored: empty, reversed or outside its text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: int
+    document_id: int
+    start: int
+    end: int
+    label: str
+    text: str
+    author: str = ""
+    created: str = ""
+    updated: str = ""
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    """Raise SpanError unless ``[start, end)`` is a non-empty range inside ``text``."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise SpanError(f"span offsets must be integers, got {start!r}, {end!r}")
+    if not 0 <= start < end <= len(text):
+        raise SpanError(f"span [{start}, {end}) is not a non-empty range inside 0..{len(text)}")
+
+
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

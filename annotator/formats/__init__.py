@@ -1,0 +1,1 @@
+"""Importers and exporters, listed in one registry (``annotator.formats.registry``)."""

@@ -1,0 +1,51 @@
+"""Plain text (.txt) and Markdown (.md) importers: decode, normalise, render (D1, D2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.decode import TextDecodeError, decode_text
+from annotator.core.markdown_render import RENDERER_VERSION as MARKDOWN_RENDERER
+from annotator.core.markdown_render import render_markdown
+from annotator.core.reflow import RENDERER_VERSION as PLAIN_RENDERER
+from annotator.core.reflow import reflow_plain_text
+from annotator.core.styled_text import StyledText
+from annotator.formats.model import FormatError, ImportedDocument
+from annotator.store import NewDocument
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return decode_text(data)
+    except TextDecodeError as exc:
+        raise FormatError(f"{path.name}: {exc}") from exc
+
+
+def _document(path: Path, data: bytes, styled: StyledText, renderer: str) -> ImportedDocument:
+    title = str(styled.meta.get("title") or path.stem)
+    return ImportedDocument(
+        NewDocument(
+            title=title,
+            styled=styled,
+            source_name=path.name,
+            source_bytes=data,
+            renderer=renderer,
+            meta={"source_file": path.name},
+        )
+    )
+
+
+def read_text(path: Path) -> list[ImportedDocument]:
+    data = path.read_bytes()
+    text = _decode(path, data)
+    if not text.strip():
+        raise FormatError(f"{path.name}: the file is empty; nothing to import.")
+    return [_document(path, data, reflow_plain_text(text), PLAIN_RENDERER)]
+
+
+def read_markdown(path: Path) -> list[ImportedDocument]:
+    data = path.read_bytes()
+    text = _decode(path, data)
+    if not text.strip():
+        raise FormatError(f"{path.name}: the file is empty; nothing to import.")
+    return [_document(path, data, render_markdown(text), MARKDOWN_RENDERER)]

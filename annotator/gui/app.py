@@ -1,0 +1,52 @@
+"""Start the Qt application on a project."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator import __version__
+from annotator.gui.io_dialogs import report_import
+from annotator.gui.main_window import MainWindow
+from annotator.store import ProjectError
+
+SCREENSHOT_DELAY_MS = 400
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Annotator")
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("Annotator")
+    return app  # type: ignore[return-value]
+
+
+def run_gui(
+    project: Path, files: list[Path], *, screenshot: str | None = None, quit_after: bool = False
+) -> int:
+    app = application()
+    try:
+        window = MainWindow(project)
+    except ProjectError as exc:
+        QMessageBox.critical(None, "Cannot open project", str(exc))
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 1
+    window.show()
+    if files:
+        report_import(window, window.import_files(files))
+    if screenshot or quit_after:
+        def finish() -> None:
+            if screenshot:
+                window.grab().save(screenshot)
+                print(f"annotator: screenshot saved to {screenshot}")
+            if quit_after:
+                window.close()
+                app.quit()
+
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, finish)
+    return app.exec()

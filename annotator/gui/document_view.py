@@ -1,0 +1,163 @@
+"""The read-only article view: shows a document's canonical text, its styles and highlights.
+
+All conversions between Qt's UTF-16 cursor positions and our code-point offsets go through the
+document's ``Utf16Map`` (``annotator.core.offsets``), nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from annotator.core.document import Document
+from annotator.core.offsets import Utf16Map
+from annotator.core.styled_text import StyleRange
+from annotator.gui.highlighter import PaintedSpan, SpanHighlighter
+
+READING_WIDTH_CHARS = 80
+STYLE_POINT_SIZES = {"title": 1.6, "heading1": 1.5, "heading2": 1.3, "heading3": 1.15}
+
+
+def _style_format(kind: str, base_size: float) -> QTextCharFormat | None:
+    fmt = QTextCharFormat()
+    if kind in STYLE_POINT_SIZES:
+        fmt.setFontPointSize(base_size * STYLE_POINT_SIZES[kind])
+        fmt.setFontWeight(QFont.Weight.Bold)
+    elif kind.startswith("heading") or kind == "bold":
+        fmt.setFontWeight(QFont.Weight.Bold)
+    elif kind == "italic" or kind == "quote":
+        fmt.setFontItalic(True)
+    elif kind in ("code", "code_block"):
+        fmt.setFontFamilies(["monospace"])
+    elif kind == "link":
+        fmt.setForeground(QColor("#1a5fb4"))
+        fmt.setFontUnderline(True)
+    elif kind == "strike":
+        fmt.setFontStrikeOut(True)
+    else:
+        return None
+    return fmt
+
+
+class DocumentView(QPlainTextEdit):
+    """Emits ``spanClicked(annotation_id)`` when a click lands on a highlighted span."""
+
+    spanClicked = Signal(int)  # noqa: N815 (Qt signal naming)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont()
+        font.setFamilies(["Noto Serif", "DejaVu Serif", "Georgia", "serif", "Noto Color Emoji"])
+        font.setPointSizeF(12.5)
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self.document().setUndoRedoEnabled(False)
+        # Attached before any text is set (D3): highlighting then costs one pass at load.
+        self.highlighter = SpanHighlighter(self.document())
+        self.offsets = Utf16Map("")
+        self._text = ""
+        self.document_id: int | None = None
+
+    # ------------------------------------------------------------- loading
+    def show_document(self, document: Document, spans: Iterable[PaintedSpan]) -> None:
+        self.offsets = Utf16Map(document.text)
+        self._text = document.text
+        self.document_id = document.id
+        self.highlighter.set_text_map(self.offsets)
+        self.highlighter.set_spans(spans)
+        self.setExtraSelections([])
+        self.setPlainText(document.text)
+        self._apply_styles(document.styles)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def clear_document(self) -> None:
+        self.offsets = Utf16Map("")
+        self._text = ""
+        self.document_id = None
+        self.highlighter.set_spans([])
+        self.setPlainText("")
+
+    def _apply_styles(self, styles: list[StyleRange]) -> None:
+        base = self.font().pointSizeF()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for style in styles:
+            fmt = _style_format(style.kind, base)
+            if fmt is None or style.end <= style.start:
+                continue
+            self._select(cursor, style.start, style.end)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+
+    @property
+    def text(self) -> str:
+        """The canonical text shown (code points), identical to the stored document text."""
+        return self._text
+
+    # ------------------------------------------------------------ selection
+    def _select(self, cursor: QTextCursor, start: int, end: int) -> None:
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The current selection as code-point offsets ``(start, end)``, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.offsets.to_code_point(cursor.selectionStart())
+        end = self.offsets.to_code_point(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (code points) and scroll it into view."""
+        cursor = self.textCursor()
+        self._select(cursor, start, end)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def cursor_offset(self) -> int:
+        return self.offsets.to_code_point(self.textCursor().position())
+
+    def mark_current(self, span: tuple[int, int, str] | None) -> None:
+        """Outline the current annotation (a transient extra selection, D3)."""
+        if span is None:
+            self.setExtraSelections([])
+            return
+        start, end, color = span
+        extra = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        self._select(cursor, start, end)
+        extra.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(color))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(QColor(color).darker(170))
+        extra.format = fmt
+        self.setExtraSelections([extra])
+
+    # --------------------------------------------------------------- events
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        pos = self.cursorForPosition(event.position().toPoint()).position()
+        spans = self.highlighter.spans_at(self.offsets.to_code_point(pos))
+        if spans:
+            self.spanClicked.emit(spans[0].id)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        # Keep a comfortable reading column: centre the text at about 80 characters wide.
+        column = self.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
+        side = max(0, (event.size().width() - column) // 2)
+        self.setViewportMargins(side, 0, side, 0)

@@ -1,0 +1,1 @@
+"""Use cases shared by the CLI and the GUI: import files, export datasets, the default project."""

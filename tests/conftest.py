@@ -1,0 +1,29 @@
+"""Test configuration shared by every test.
+
+GUI tests run offscreen, always: without a display pytest-qt would abort the whole run
+(shared/design.md D7). Each test gets its own default-project location so nothing touches the
+real user's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = REPO / "resources" / "pyongyang-moscow-axis.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANNOTATOR_DEFAULT_PROJECT", str(tmp_path / "user-data" / "default.annotator"))
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.annotator"
