@@ -31,8 +31,12 @@ def _run_gui(project: Path, files: tuple[str, ...], screenshot: str | None, quit
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once shown.")
-@click.option("--quit", "quit_", is_flag=True, help="Quit once the window is shown (with --screenshot).")
+@click.option(
+    "--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once shown."
+)
+@click.option(
+    "--quit", "quit_", is_flag=True, help="Quit once the window is shown (with --screenshot)."
+)
 @click.version_option(__version__, prog_name="annotator")
 @click.pass_context
 def main(ctx: click.Context, screenshot: str | None, quit_: bool) -> None:
@@ -48,7 +52,9 @@ def main(ctx: click.Context, screenshot: str | None, quit_: bool) -> None:
 @main.command()
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("files", nargs=-1, type=click.Path())
-@click.option("--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once shown.")
+@click.option(
+    "--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once shown."
+)
 @click.option("--quit", "quit_", is_flag=True, help="Quit once the window is shown.")
 def gui(project: str, files: tuple[str, ...], screenshot: str | None, quit_: bool) -> None:
     """Open the GUI on PROJECT (created if missing), importing FILES first."""
@@ -77,7 +83,10 @@ def import_(project: str, paths: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("project", required=False, type=click.Path(dir_okay=False))
 @click.option(
-    "--format", "format_name", default="jsonl", show_default=True,
+    "--format",
+    "format_name",
+    default="jsonl",
+    show_default=True,
     type=click.Choice([f.name for f in export_formats()]),
 )
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False))

@@ -21,7 +21,9 @@ SEED = REPO / "resources" / "pyongyang-moscow-axis.txt"
 
 @pytest.fixture(autouse=True)
 def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ANNOTATOR_DEFAULT_PROJECT", str(tmp_path / "user-data" / "default.annotator"))
+    monkeypatch.setenv(
+        "ANNOTATOR_DEFAULT_PROJECT", str(tmp_path / "user-data" / "default.annotator")
+    )
 
 
 @pytest.fixture

@@ -40,11 +40,15 @@ def iter_records(project: Project, options: ExportOptions) -> Iterator[dict[str,
 def write_jsonl(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
     tmp = output.with_name(output.name + ".part")
-    with tmp.open("wb") as fh:
-        for record in iter_records(project, options):
-            fh.write(orjson.dumps(record))
-            fh.write(b"\n")
-            summary.documents += 1
-            summary.spans += len(record["spans"])
-    tmp.replace(output)
+    try:
+        with tmp.open("wb") as fh:
+            for record in iter_records(project, options):
+                fh.write(orjson.dumps(record))
+                fh.write(b"\n")
+                summary.documents += 1
+                summary.spans += len(record["spans"])
+        tmp.replace(output)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed export leaves no half-written file behind
+        raise
     return summary

@@ -40,6 +40,7 @@ def run_gui(
     if files:
         report_import(window, window.import_files(files))
     if screenshot or quit_after:
+
         def finish() -> None:
             if screenshot:
                 window.grab().save(screenshot)

@@ -13,8 +13,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class _Item(QTreeWidgetItem):
     def __lt__(self, other: QTreeWidgetItem) -> bool:  # numbers sort as numbers
         column = self.treeWidget().sortColumn() if self.treeWidget() else 0
-        mine, theirs = self.data(column, Qt.ItemDataRole.UserRole + 1), other.data(
-            column, Qt.ItemDataRole.UserRole + 1
+        mine, theirs = (
+            self.data(column, Qt.ItemDataRole.UserRole + 1),
+            other.data(column, Qt.ItemDataRole.UserRole + 1),
         )
         if mine is not None and theirs is not None:
             return bool(mine < theirs)

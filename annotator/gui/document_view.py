@@ -45,7 +45,7 @@ def _style_format(kind: str, base_size: float) -> QTextCharFormat | None:
 class DocumentView(QPlainTextEdit):
     """Emits ``spanClicked(annotation_id)`` when a click lands on a highlighted span."""
 
-    spanClicked = Signal(int)  # noqa: N815 (Qt signal naming)
+    spanClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +146,7 @@ class DocumentView(QPlainTextEdit):
         self.setExtraSelections([extra])
 
     # --------------------------------------------------------------- events
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
@@ -155,7 +155,7 @@ class DocumentView(QPlainTextEdit):
         if spans:
             self.spanClicked.emit(spans[0].id)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Keep a comfortable reading column: centre the text at about 80 characters wide.
         column = self.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -107,7 +108,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         found.extend(s for s in self._long if s.start < end and s.end > start)
         return found
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
         pos16 = block.position()
         b0 = self._map.to_code_point(pos16)
@@ -120,7 +121,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             cuts.add(min(max(s.start, b0), b1))
             cuts.add(min(max(s.end, b0), b1))
         points = sorted(cuts)
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in pairwise(points):
             active = [s for s in spans if s.start <= a and s.end >= b]
             if not active:
                 continue

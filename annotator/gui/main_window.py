@@ -38,9 +38,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ setup
     def _build_widgets(self) -> None:
-        self.documentList = DocumentList()  # noqa: N815 (public name, matches objectName)
-        self.documentView = DocumentView()  # noqa: N815
-        self.annotationList = AnnotationList()  # noqa: N815
+        self.documentList = DocumentList()
+        self.documentView = DocumentView()
+        self.annotationList = AnnotationList()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.documentList, self.documentView, self.annotationList):
             splitter.addWidget(widget)
@@ -51,24 +51,28 @@ class MainWindow(QMainWindow):
         self.annotationList.clicked.connect(self._on_annotation_chosen)
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
-        self.countsLabel = QLabel()  # noqa: N815
+        self.countsLabel = QLabel()
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open Project…", QKeySequence.StandardKey.Open, self._ask_open_project)
+        self._action(
+            file_menu, "&Open Project…", QKeySequence.StandardKey.Open, self._ask_open_project
+        )
         self._action(file_menu, "&Import Files…", "Ctrl+I", self._ask_import)
         self._action(file_menu, "&Export…", "Ctrl+E", self._ask_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.deleteAction = self._action(  # noqa: N815
-            edit_menu, "&Delete Annotation", QKeySequence.StandardKey.Delete,
+        self.deleteAction = self._action(
+            edit_menu,
+            "&Delete Annotation",
+            QKeySequence.StandardKey.Delete,
             self.delete_current_annotation,
         )
-        self.annotateMenu = self.menuBar().addMenu("&Annotate")  # noqa: N815
-        self.labelToolbar = QToolBar("Labels")  # noqa: N815
+        self.annotateMenu = self.menuBar().addMenu("&Annotate")
+        self.labelToolbar = QToolBar("Labels")
         self.labelToolbar.setObjectName("labelToolbar")
         self.labelToolbar.setMovable(False)
         self.labelToolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -116,7 +120,9 @@ class MainWindow(QMainWindow):
             self.open_document(ids[0])
         else:
             self.documentView.clear_document()
-            self.statusBar().showMessage("Import an article: File → Import Files… or drop files here")
+            self.statusBar().showMessage(
+                "Import an article: File → Import Files… or drop files here"
+            )
 
     def open_project(self, path: str | Path) -> None:
         try:
@@ -168,7 +174,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The selection is only whitespace.", 4000)
             return None
         try:
-            ann = self.project.add_annotation(self.document_id, start, end, label, author=self.author)
+            ann = self.project.add_annotation(
+                self.document_id, start, end, label, author=self.author
+            )
         except ProjectError as exc:
             QMessageBox.critical(self, "Not saved", str(exc))
             return None
@@ -242,7 +250,9 @@ class MainWindow(QMainWindow):
 
     def _ask_open_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open project", str(self.project.path.parent),
+            self,
+            "Open project",
+            str(self.project.path.parent),
             "Annotator projects (*.annotator *.db *.sqlite);;All files (*)",
         )
         if name:
@@ -251,17 +261,17 @@ class MainWindow(QMainWindow):
     def _ask_export(self) -> None:
         ask_export(self, self.project)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             report_import(self, self.import_files(paths))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.project.close()
         super().closeEvent(event)
 

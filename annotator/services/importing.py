@@ -42,6 +42,8 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def import_file(project: Project, path: Path) -> list[ImportOutcome]:
+    if not path.exists():  # before the type check: "missing" beats "unknown type" for "notes"
+        return [ImportOutcome(path, "error", f"{path}: no such file")]
     fmt = reader_for(path)
     if fmt is None or fmt.reader is None:
         known = ", ".join(supported_suffixes())
@@ -59,10 +61,15 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
         doc = item.document
         existing = project.find_document_by_sha256(text_sha256(doc.styled.text))
         if existing is not None:
-            outcomes.append(ImportOutcome(
-                path, "duplicate", f"{path.name}: same text as document {existing}, skipped",
-                existing, doc.title,
-            ))
+            outcomes.append(
+                ImportOutcome(
+                    path,
+                    "duplicate",
+                    f"{path.name}: same text as document {existing}, skipped",
+                    existing,
+                    doc.title,
+                )
+            )
             continue
         try:
             doc_id = project.add_document(doc)
@@ -71,7 +78,9 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
         except (ProjectError, ValueError) as exc:
             outcomes.append(ImportOutcome(path, "error", f"{path.name}: {exc}"))
             continue
-        outcomes.append(ImportOutcome(path, "imported", f"{doc_id}\t{doc.title}", doc_id, doc.title))
+        outcomes.append(
+            ImportOutcome(path, "imported", f"{doc_id}\t{doc.title}", doc_id, doc.title)
+        )
     return outcomes
 
 

@@ -108,12 +108,11 @@ class Project:
         tables = self.db.table_names()
         if version == 0 and tables:
             raise ProjectError(
-                f"{self.path} is a SQLite database but not an Annotator project; nothing was changed."
+                f"{self.path} is a SQLite database but not an Annotator project;"
+                " nothing was changed."
             )
         if version and app_id != APPLICATION_ID:
-            raise ProjectError(
-                f"{self.path} is not an Annotator project; nothing was changed."
-            )
+            raise ProjectError(f"{self.path} is not an Annotator project; nothing was changed.")
         if version > schema.SCHEMA_VERSION:
             raise ProjectError(
                 f"{self.path} was written by a newer Annotator (schema {version}, this version "
@@ -127,9 +126,7 @@ class Project:
             return
         if version > 0:
             self.backup_to(
-                self.path.with_name(
-                    f"{self.path.name}.before-v{schema.SCHEMA_VERSION}.bak"
-                )
+                self.path.with_name(f"{self.path.name}.before-v{schema.SCHEMA_VERSION}.bak")
             )
         with self.transaction():
             for step in schema.MIGRATIONS[version:]:
@@ -153,9 +150,7 @@ class Project:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise ProjectError(
-                f"The project {self.path.name} cannot be written: {exc}."
-            ) from exc
+            raise ProjectError(f"The project {self.path.name} cannot be written: {exc}.") from exc
         try:
             yield
         except BaseException:
@@ -182,9 +177,7 @@ class Project:
                     doc.title,
                     doc.styled.text,
                     text_sha256(doc.styled.text),
-                    json.dumps(
-                        [s.to_json() for s in doc.styled.styles], ensure_ascii=False
-                    ),
+                    json.dumps([s.to_json() for s in doc.styled.styles], ensure_ascii=False),
                     json.dumps(doc.meta, ensure_ascii=False),
                     doc.source_name,
                     doc.source_bytes,
@@ -279,16 +272,13 @@ class Project:
         return [
             _annotation(r)
             for r in self.db.execute(
-                _ANNOTATION_SELECT
-                + ' WHERE a.document_id = ? ORDER BY a.start, a."end", a.id',
+                _ANNOTATION_SELECT + ' WHERE a.document_id = ? ORDER BY a.start, a."end", a.id',
                 [document_id],
             )
         ]
 
     def annotation(self, annotation_id: int) -> Annotation:
-        row = self.db.execute(
-            _ANNOTATION_SELECT + " WHERE a.id = ?", [annotation_id]
-        ).fetchone()
+        row = self.db.execute(_ANNOTATION_SELECT + " WHERE a.id = ?", [annotation_id]).fetchone()
         if row is None:
             raise KeyError(f"no annotation {annotation_id}")
         return _annotation(row)
@@ -354,9 +344,7 @@ class Project:
         return ann
 
     def _document_text(self, document_id: int) -> str:
-        row = self.db.execute(
-            "SELECT text FROM documents WHERE id = ?", [document_id]
-        ).fetchone()
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise ProjectError(f"There is no document {document_id} in this project.")
         return str(row[0])
@@ -371,9 +359,7 @@ class Project:
 
     # ---------------------------------------------------------------- settings
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute(
-            "SELECT value FROM settings WHERE key = ?", [key]
-        ).fetchone()
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:

@@ -10,7 +10,7 @@ from annotator.core.decode import decode_text
 from annotator.core.reflow import reflow_plain_text
 from annotator.core.styled_text import StyledText
 
-SEED = Path("/work/shared/corpus/seed/pyongyang-moscow-axis.txt")
+SEED = Path(__file__).resolve().parents[2] / "resources" / "pyongyang-moscow-axis.txt"
 SEED_TITLE = "The Danger Of The Pyongyang-Moscow Axis Is Becoming Clearer"
 
 
@@ -92,8 +92,6 @@ def test_deterministic() -> None:
 
 @pytest.fixture(scope="module")
 def seed() -> StyledText:
-    if not SEED.exists():
-        pytest.skip("seed corpus not available")
     return reflow_plain_text(decode_text(SEED.read_bytes()))
 
 

@@ -1,0 +1,41 @@
+"""Fixtures for GUI tests: a real MainWindow on a real project file, driven with qtbot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.services.importing import import_paths
+from annotator.store import Project
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "resources" / "pyongyang-moscow-axis.txt"
+
+
+def make_project(path: Path, files: list[Path]) -> list[int]:
+    with Project.open(path) as project:
+        return [o.document_id for o in import_paths(project, files) if o.document_id is not None]
+
+
+@pytest.fixture
+def seed_project(tmp_path: Path) -> Path:
+    path = tmp_path / "seed.annotator"
+    make_project(path, [SEED])
+    return path
+
+
+@pytest.fixture
+def open_window(qtbot):  # type: ignore[no-untyped-def]
+    """Open a MainWindow on a project path, shown and registered with qtbot."""
+    from annotator.gui import MainWindow
+
+    def _open(path: Path) -> MainWindow:
+        window = MainWindow(path)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return _open

@@ -1,0 +1,67 @@
+"""What a user does in the window, as small functions the GUI tests share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPlainTextEdit
+
+
+def utf16_index(view: QPlainTextEdit, phrase: str) -> int:
+    """Where ``phrase`` starts in Qt's own UTF-16 positions (computed independently of the app).
+
+    PySide hands Qt strings to Python as ``str`` (code points), so the UTF-16 position is the
+    UTF-16 length of everything before the phrase.
+    """
+    raw = view.document().toRawText()
+    return len(raw[: raw.index(phrase)].encode("utf-16-le")) // 2
+
+
+def place_cursor(view: QPlainTextEdit, utf16_position: int) -> None:
+    """Click into the text at a position (as a mouse click would put the caret there)."""
+    cursor = view.textCursor()
+    cursor.setPosition(utf16_position)
+    view.setTextCursor(cursor)
+    view.setFocus()
+
+
+def select_with_keyboard(view: QPlainTextEdit, phrase: str) -> None:
+    """Put the caret before ``phrase`` and extend the selection with Shift+Right, key by key."""
+    start = utf16_index(view, phrase)
+    place_cursor(view, start)
+    for _ in range(len(phrase)):  # phrases used with this are free of astral characters
+        QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+
+
+def select_with_mouse(view: QPlainTextEdit, phrase: str) -> None:
+    """Drag the mouse from the first to just past the last character of ``phrase``."""
+    start = utf16_index(view, phrase)
+    end = start + len(phrase.encode("utf-16-le")) // 2
+    view.ensureCursorVisible()
+    begin_cursor = QTextCursor(view.document())
+    begin_cursor.setPosition(start)
+    view.setTextCursor(begin_cursor)
+    view.centerCursor()
+    first = view.cursorRect(begin_cursor)
+    end_cursor = QTextCursor(view.document())
+    end_cursor.setPosition(end)
+    last = view.cursorRect(end_cursor)
+    port = view.viewport()
+    a = QPoint(first.left() + 1, first.center().y())
+    b = QPoint(last.left(), last.center().y())
+    QTest.mousePress(port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    QTest.mouseMove(port, b)
+    QTest.mouseRelease(port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+
+
+def highlight_color_at(view: QPlainTextEdit, utf16_position: int) -> QColor | None:
+    """The background the highlighter painted at a position (None: not highlighted)."""
+    block = view.document().findBlock(utf16_position)
+    offset = utf16_position - block.position()
+    for fmt_range in block.layout().formats():
+        if fmt_range.start <= offset < fmt_range.start + fmt_range.length:
+            brush = fmt_range.format.background()
+            if brush.style() != Qt.BrushStyle.NoBrush:
+                return brush.color()
+    return None
