@@ -101,6 +101,7 @@ class AnnotationList(QListView):
         self.setUniformItemSizes(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def select_annotation(self, annotation_id: int | None) -> None:
         row = None if annotation_id is None else self.annotation_model.row_of(annotation_id)

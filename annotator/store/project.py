@@ -111,7 +111,7 @@ class Project:
                 f"{self.path} is a SQLite database but not an Annotator project;"
                 " nothing was changed."
             )
-        if version and app_id != APPLICATION_ID:
+        if app_id not in (0, APPLICATION_ID) or (version and app_id != APPLICATION_ID):
             raise ProjectError(f"{self.path} is not an Annotator project; nothing was changed.")
         if version > schema.SCHEMA_VERSION:
             raise ProjectError(

@@ -1,0 +1,70 @@
+"""Regenerate the README's screenshots from the real window (offscreen or under Xvfb).
+
+    .venv/bin/python docs/make_screenshots.py
+
+Builds a throwaway project with the sample article, tags a few spans the way a user would
+(select, then the label's action), and saves ``docs/images/main-window.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from annotator.gui import MainWindow
+from annotator.services.default_project import sample_article_path
+from annotator.services.importing import import_paths
+from annotator.store import Project
+
+HERE = Path(__file__).resolve().parent
+TAGS = [
+    (
+        "some 1,500 North Korean special forces had been sent already to the Russian Far East",
+        "Claim",
+    ),
+    ("South Korea's National Intelligence Service (NIS)", "Actor"),
+    ("North Korean", "Actor"),
+    ("South Korean President Yoon Suk Yeol", "Actor"),
+    ("a significant security threat not only to our country", "Claim"),
+]
+
+
+def tag(window: MainWindow, phrase: str, label: str) -> None:
+    view = window.documentView
+    start = view.text.index(phrase)
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(start))
+    cursor.setPosition(view.offsets.to_utf16(start + len(phrase)), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    window.tag_selection(label)
+
+
+def main() -> None:
+    app = QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "Asia Times sample.annotator"
+        with Project.open(path) as project:
+            import_paths(project, [sample_article_path()])
+        window = MainWindow(path)
+        window.resize(1280, 760)
+        window.show()
+        for phrase, label in TAGS:
+            tag(window, phrase, label)
+        window.select_annotation(window.annotationList.annotation_model.annotation(0).id)
+        window.documentView.moveCursor(QTextCursor.MoveOperation.Start)
+        for _ in range(5):
+            app.processEvents()
+        out = HERE / "images" / "main-window.png"
+        window.grab().save(str(out))
+        print(f"saved {out}")
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
