@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
+from annotator.core.graphemes import snap_to_graphemes
 from annotator.core.labels import Label
 from annotator.core.spans import Annotation, trim_whitespace
 from annotator.gui.annotation_list import AnnotationList
@@ -169,7 +170,8 @@ class MainWindow(QMainWindow):
         if span is None:
             self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
             return None
-        start, end = trim_whitespace(self.documentView.text, *span)
+        text = self.documentView.text
+        start, end = snap_to_graphemes(text, *trim_whitespace(text, *span))
         if start >= end:
             self.statusBar().showMessage("The selection is only whitespace.", 4000)
             return None

@@ -154,3 +154,22 @@ def test_annotations_survive_closing_and_reopening(seed_project, open_window):
     yoon = utf16_index(again.documentView, "Yoon")
     assert highlight_color_at(again.documentView, yoon) is not None
     assert "Claim: 1" in again.countsLabel.text() and "Actor: 1" in again.countsLabel.text()
+
+
+def test_a_selection_inside_a_flag_tags_the_whole_flag(tmp_path, open_window):
+    article = tmp_path / "flags.txt"
+    article.write_text("Seoul 🇰🇷 and Pyongyang 🇰🇵 exchanged warnings.\n", encoding="utf-8")
+    path = tmp_path / "flags.annotator"
+    make_project(path, [article])
+    window = open_window(path)
+    view = window.documentView
+    flag = utf16_index(view, "🇰🇷")
+    cursor = view.textCursor()
+    cursor.setPosition(flag + 2)  # between the two regional indicators
+    cursor.setPosition(flag + 2 + 2 + len(" and Pyongyang"), cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+
+    QTest.keyClick(view, Qt.Key.Key_1)
+
+    [(_, _, _, covered)] = rows(path)
+    assert covered == "🇰🇷 and Pyongyang"
