@@ -1,8 +1,41 @@
-"""Labels: what a span can be tagged as. The default schema has Claim and Actor."""
+"""The label schema: span labels with their attributes, and relation types.
+
+The default schema has Claim (attributes stance, certainty) and Actor (attribute type), linked
+by the relation types claimant, addressee and target.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+ATTRIBUTE_KINDS = ("enum", "bool", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeDef:
+    """One attribute a label's annotations can carry, e.g. Claim.stance in {support, oppose}."""
+
+    name: str
+    kind: str = "enum"  # "enum", "bool" or "text"
+    values: tuple[str, ...] = ()  # for "enum"
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "kind": self.kind}
+        if self.values:
+            data["values"] = list(self.values)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AttributeDef:
+        return cls(str(data["name"]), str(data.get("kind", "enum")), tuple(data.get("values", ())))
+
+    def accepts(self, value: Any) -> bool:
+        if self.kind == "bool":
+            return isinstance(value, bool)
+        if self.kind == "enum":
+            return value in self.values
+        return isinstance(value, str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,11 +45,55 @@ class Label:
     keys: tuple[str, ...] = ()  # keyboard keys that apply this label, e.g. ("1", "C")
     id: int | None = None  # set once stored
     position: int = 0
+    attributes: tuple[AttributeDef, ...] = field(default=())
+
+    def attribute(self, name: str) -> AttributeDef | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    """A kind of link between two spans, e.g. claimant: Claim -> Actor."""
+
+    name: str
+    source_labels: tuple[str, ...] = ()  # empty: any label
+    target_labels: tuple[str, ...] = ()
+    color: str = "#888888"
+    id: int | None = None
+    position: int = 0
+
+    def allows(self, source_label: str, target_label: str) -> bool:
+        return (not self.source_labels or source_label in self.source_labels) and (
+            not self.target_labels or target_label in self.target_labels
+        )
 
 
 DEFAULT_LABELS: tuple[Label, ...] = (
-    Label("Claim", "#f6c85f", ("1", "C"), position=0),
-    Label("Actor", "#6fb7e9", ("2", "A"), position=1),
+    Label(
+        "Claim",
+        "#f6c85f",
+        ("1", "C"),
+        position=0,
+        attributes=(
+            AttributeDef("stance", "enum", ("support", "oppose", "neutral")),
+            AttributeDef("certainty", "enum", ("certain", "probable", "possible", "doubtful")),
+        ),
+    ),
+    Label(
+        "Actor",
+        "#6fb7e9",
+        ("2", "A"),
+        position=1,
+        attributes=(
+            AttributeDef("type", "enum", ("person", "organisation", "state", "group", "other")),
+        ),
+    ),
+)
+
+DEFAULT_RELATION_TYPES: tuple[RelationType, ...] = (
+    RelationType("claimant", ("Claim",), ("Actor",), "#b5651d", position=0),
+    RelationType("addressee", ("Claim",), ("Actor",), "#6a5acd", position=1),
+    RelationType("target", ("Claim",), ("Actor",), "#c0392b", position=2),
 )
 
 

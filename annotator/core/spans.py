@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 class SpanError(ValueError):
@@ -20,6 +21,10 @@ class Annotation:
     author: str = ""
     created: str = ""
     updated: str = ""
+    attributes: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    # For a discontinuous span (e.g. a brat fragment list): its pieces; start/end is the extent.
+    fragments: tuple[tuple[int, int], ...] | None = None
 
     @property
     def length(self) -> int:

@@ -7,11 +7,12 @@ made (see ``project.py``). Never edit a released migration: append a new one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from annotator.core.labels import DEFAULT_LABELS
+from annotator.core.labels import DEFAULT_LABELS, DEFAULT_RELATION_TYPES
 
 
 def _v1_initial(db: Database) -> None:
@@ -68,11 +69,91 @@ def _v1_initial(db: Database) -> None:
 
 
 def _json_keys(keys: tuple[str, ...]) -> str:
-    import json
-
     return json.dumps(list(keys))
 
 
+def _v2_workbench(db: Database) -> None:
+    """Attributes and notes on spans, discontinuous spans, label attributes, relations, FTS."""
+    db.execute("ALTER TABLE annotations ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE annotations ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE annotations ADD COLUMN fragments TEXT")  # JSON [[s, e], ...] or NULL
+    db.execute("ALTER TABLE labels ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]'")
+    for label in DEFAULT_LABELS:
+        db.execute(
+            "UPDATE labels SET attributes = ? WHERE name = ? AND attributes = '[]'",
+            [json.dumps([a.to_json() for a in label.attributes]), label.name],
+        )
+    db["relation_types"].create(
+        {
+            "id": int,
+            "name": str,
+            "source_labels": str,
+            "target_labels": str,
+            "color": str,
+            "position": int,
+        },
+        pk="id",
+        not_null={"name"},
+        defaults={"source_labels": "[]", "target_labels": "[]", "color": "#888888", "position": 0},
+    )
+    db["relation_types"].create_index(["name"], unique=True)
+    for rtype in DEFAULT_RELATION_TYPES:
+        db.execute(
+            "INSERT INTO relation_types (name, source_labels, target_labels, color, position)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                rtype.name,
+                json.dumps(list(rtype.source_labels)),
+                json.dumps(list(rtype.target_labels)),
+                rtype.color,
+                rtype.position,
+            ],
+        )
+    db["relations"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "type_id": int,
+            "source_id": int,
+            "target_id": int,
+            "author": str,
+            "created": str,
+        },
+        pk="id",
+        not_null={"document_id", "type_id", "source_id", "target_id"},
+        defaults={"author": ""},
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("type_id", "relation_types", "id"),
+            ("source_id", "annotations", "id"),
+            ("target_id", "annotations", "id"),
+        ],
+    )
+    db["relations"].create_index(["document_id"])
+    db["relations"].create_index(["source_id"])
+    db["relations"].create_index(["target_id"])
+    # Full-text search over titles and texts, kept in sync by triggers. Written out rather than
+    # sqlite-utils' enable_fts(), which runs executescript() and so commits mid-migration.
+    for sql in _FTS_SQL:
+        db.execute(sql)
+
+
+_FTS_SQL = (
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents',"
+    " content_rowid='id', tokenize='unicode61')",
+    "CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN"
+    " INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN"
+    " INSERT INTO documents_fts (documents_fts, rowid, title, text)"
+    " VALUES ('delete', old.id, old.title, old.text); END",
+    "CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN"
+    " INSERT INTO documents_fts (documents_fts, rowid, title, text)"
+    " VALUES ('delete', old.id, old.title, old.text);"
+    " INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents",
+)
+
+
 # MIGRATIONS[i] upgrades version i to i + 1.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_workbench]
 SCHEMA_VERSION = len(MIGRATIONS)

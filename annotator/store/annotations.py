@@ -1,0 +1,150 @@
+"""Annotations: spans with a label, attributes and a note, in code points of their document."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from annotator.core.spans import Annotation, check_span
+from annotator.store.base import now_iso
+from annotator.store.errors import ProjectError
+from annotator.store.labels import LabelsMixin
+
+_SELECT = """
+SELECT a.id, a.document_id, a.start, a."end", l.name, a.text, a.author, a.created, a.updated,
+       a.attributes, a.note, a.fragments
+FROM annotations a JOIN labels l ON l.id = a.label_id
+"""
+_ORDER = ' ORDER BY a.start, a."end", a.id'
+
+
+def _annotation(row: tuple[Any, ...]) -> Annotation:
+    fragments = json.loads(row[11]) if row[11] else None
+    return Annotation(
+        *row[:9],
+        attributes=json.loads(row[9] or "{}"),
+        note=row[10] or "",
+        fragments=tuple(tuple(f) for f in fragments) if fragments else None,  # type: ignore[misc]
+    )
+
+
+def _fragments_json(fragments: tuple[tuple[int, int], ...] | None) -> str | None:
+    return json.dumps([list(f) for f in fragments]) if fragments else None
+
+
+class AnnotationsMixin(LabelsMixin):
+    def _document_text(self, document_id: int) -> str:  # provided by DocumentsMixin
+        raise NotImplementedError
+
+    def annotations(self, document_id: int) -> list[Annotation]:
+        rows = self.db.execute(_SELECT + " WHERE a.document_id = ?" + _ORDER, [document_id])
+        return [_annotation(r) for r in rows]
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        row = self.db.execute(_SELECT + " WHERE a.id = ?", [annotation_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no annotation {annotation_id}")
+        return _annotation(row)
+
+    def iter_annotations(self) -> Iterator[Annotation]:
+        """All annotations, ordered by document then start (for exports)."""
+        cursor = self.db.execute(_SELECT + ' ORDER BY a.document_id, a.start, a."end", a.id')
+        for row in cursor:
+            yield _annotation(row)
+
+    def add_annotation(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        label: str,
+        *,
+        author: str = "",
+        attributes: dict[str, Any] | None = None,
+        note: str = "",
+        fragments: tuple[tuple[int, int], ...] | None = None,
+    ) -> Annotation:
+        """Store one span; returns it once committed."""
+        text = self._document_text(document_id)
+        check_span(text, start, end)
+        for frag_start, frag_end in fragments or ():
+            check_span(text, frag_start, frag_end)
+        stamp = now_iso()
+        attrs = attributes or {}
+        with self.transaction():
+            cursor = self.db.execute(
+                'INSERT INTO annotations (document_id, start, "end", label_id, text, author,'
+                " created, updated, attributes, note, fragments)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    document_id, start, end, self._label_id(label), text[start:end], author,
+                    stamp, stamp, json.dumps(attrs, ensure_ascii=False), note,
+                    _fragments_json(fragments),
+                ],
+            )  # fmt: skip
+        return Annotation(
+            int(cursor.lastrowid), document_id, start, end, label, text[start:end], author,
+            stamp, stamp, dict(attrs), note, fragments,
+        )  # fmt: skip
+
+    def restore_annotation(self, ann: Annotation) -> Annotation:
+        """Put back a deleted annotation with its id and timestamps (undo of a delete)."""
+        with self.transaction():
+            self._insert_exact(ann)
+        return ann
+
+    def _insert_exact(self, ann: Annotation) -> None:
+        self.db.execute(
+            'INSERT INTO annotations (id, document_id, start, "end", label_id, text, author,'
+            " created, updated, attributes, note, fragments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                ann.id, ann.document_id, ann.start, ann.end, self._label_id(ann.label), ann.text,
+                ann.author, ann.created, ann.updated,
+                json.dumps(ann.attributes, ensure_ascii=False), ann.note,
+                _fragments_json(ann.fragments),
+            ],
+        )  # fmt: skip
+
+    def delete_annotation(self, annotation_id: int) -> Annotation:
+        """Delete a span and the relations that point to or from it, in one transaction."""
+        ann = self.annotation(annotation_id)
+        with self.transaction():
+            self.db.execute(
+                "DELETE FROM relations WHERE source_id = ? OR target_id = ?",
+                [annotation_id, annotation_id],
+            )
+            self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        return ann
+
+    def update_annotation(
+        self,
+        annotation_id: int,
+        *,
+        label: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        attributes: dict[str, Any] | None = None,
+        note: str | None = None,
+    ) -> Annotation:
+        """Change a span's label, boundaries, attributes or note; returns the new state."""
+        old = self.annotation(annotation_id)
+        new_start = old.start if start is None else start
+        new_end = old.end if end is None else end
+        text = self._document_text(old.document_id)
+        check_span(text, new_start, new_end)
+        with self.transaction():
+            cursor = self.db.execute(
+                'UPDATE annotations SET label_id = ?, start = ?, "end" = ?, text = ?,'
+                " attributes = ?, note = ?, updated = ? WHERE id = ?",
+                [
+                    self._label_id(label or old.label), new_start, new_end,
+                    text[new_start:new_end],
+                    json.dumps(old.attributes if attributes is None else attributes,
+                               ensure_ascii=False),
+                    old.note if note is None else note, now_iso(), annotation_id,
+                ],
+            )  # fmt: skip
+            if cursor.rowcount != 1:
+                raise ProjectError(f"There is no annotation {annotation_id}.")
+        return self.annotation(annotation_id)

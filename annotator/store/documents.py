@@ -1,0 +1,121 @@
+"""Documents in the project: canonical text, hash, styles, metadata, original bytes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.document import Document, DocumentSummary, text_sha256
+from annotator.core.styled_text import StyledText, StyleRange
+from annotator.store.base import StoreBase, now_iso
+from annotator.store.errors import ProjectError
+
+
+@dataclass(slots=True)
+class NewDocument:
+    """A document about to be stored, as an importer produced it."""
+
+    title: str
+    styled: StyledText
+    source_name: str = ""
+    source_bytes: bytes = b""
+    renderer: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class DocumentsMixin(StoreBase):
+    def add_document(self, doc: NewDocument) -> int:
+        doc.styled.validate()
+        stamp = now_iso()
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO documents (title, text, sha256, styles, meta, source_name,"
+                " source_bytes, renderer, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    doc.title,
+                    doc.styled.text,
+                    text_sha256(doc.styled.text),
+                    json.dumps([s.to_json() for s in doc.styled.styles], ensure_ascii=False),
+                    json.dumps(doc.meta, ensure_ascii=False),
+                    doc.source_name,
+                    doc.source_bytes,
+                    doc.renderer,
+                    stamp,
+                    stamp,
+                ],
+            )
+        return int(cursor.lastrowid)
+
+    def find_document_by_sha256(self, sha256: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM documents WHERE sha256 = ? LIMIT 1", [sha256]
+        ).fetchone()
+        return row[0] if row else None
+
+    def document(self, document_id: int) -> Document:
+        row = self.db.execute(
+            "SELECT id, title, text, styles, meta, sha256, source_name, renderer"
+            " FROM documents WHERE id = ?",
+            [document_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return Document(
+            id=row[0],
+            title=row[1],
+            text=row[2],
+            styles=[StyleRange.from_json(s) for s in json.loads(row[3] or "[]")],
+            meta=json.loads(row[4] or "{}"),
+            sha256=row[5],
+            source_name=row[6],
+            renderer=row[7],
+        )
+
+    def update_document_meta(self, document_id: int, title: str, meta: dict[str, Any]) -> None:
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE documents SET title = ?, meta = ?, updated = ? WHERE id = ?",
+                [title, json.dumps(meta, ensure_ascii=False), now_iso(), document_id],
+            )
+            if cursor.rowcount != 1:
+                raise ProjectError(f"There is no document {document_id} in this project.")
+
+    def source_bytes(self, document_id: int) -> bytes:
+        row = self.db.execute(
+            "SELECT source_bytes FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return bytes(row[0] or b"")
+
+    def document_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def documents(self) -> list[DocumentSummary]:
+        counts: dict[int, dict[str, int]] = {}
+        for doc_id, label, n in self.db.execute(
+            "SELECT a.document_id, l.name, count(*) FROM annotations a"
+            " JOIN labels l ON l.id = a.label_id GROUP BY a.document_id, l.name"
+        ):
+            counts.setdefault(doc_id, {})[label] = n
+        rows = self.db.execute(
+            "SELECT id, title, source_name, length(text) FROM documents ORDER BY id"
+        ).fetchall()
+        return [
+            DocumentSummary(
+                id=r[0],
+                title=r[1],
+                source_name=r[2],
+                length=r[3],
+                annotation_count=sum(counts.get(r[0], {}).values()),
+                counts_by_label=counts.get(r[0], {}),
+            )
+            for r in rows
+        ]
+
+    def _document_text(self, document_id: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise ProjectError(f"There is no document {document_id} in this project.")
+        return str(row[0])

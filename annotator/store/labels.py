@@ -1,0 +1,56 @@
+"""The project's label schema: span labels (with attribute definitions) and relation types."""
+
+from __future__ import annotations
+
+import json
+
+from annotator.core.labels import AttributeDef, Label, RelationType
+from annotator.store.base import StoreBase
+from annotator.store.errors import ProjectError
+
+
+class LabelsMixin(StoreBase):
+    def labels(self) -> list[Label]:
+        rows = self.db.execute(
+            "SELECT id, name, color, keys, position, attributes FROM labels ORDER BY position, id"
+        )
+        return [
+            Label(
+                name=r[1],
+                color=r[2],
+                keys=tuple(json.loads(r[3] or "[]")),
+                id=r[0],
+                position=r[4],
+                attributes=tuple(AttributeDef.from_json(a) for a in json.loads(r[5] or "[]")),
+            )
+            for r in rows
+        ]
+
+    def relation_types(self) -> list[RelationType]:
+        rows = self.db.execute(
+            "SELECT id, name, source_labels, target_labels, color, position"
+            " FROM relation_types ORDER BY position, id"
+        )
+        return [
+            RelationType(
+                name=r[1],
+                source_labels=tuple(json.loads(r[2] or "[]")),
+                target_labels=tuple(json.loads(r[3] or "[]")),
+                color=r[4],
+                id=r[0],
+                position=r[5],
+            )
+            for r in rows
+        ]
+
+    def _label_id(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM labels WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise ProjectError(f"There is no label called {name!r} in this project.")
+        return int(row[0])
+
+    def _relation_type_id(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM relation_types WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise ProjectError(f"There is no relation type called {name!r} in this project.")
+        return int(row[0])
