@@ -6,11 +6,19 @@ document's ``Utf16Map`` (``annotator.core.offsets``), nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QResizeEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.document import Document
 from annotator.core.offsets import Utf16Map
@@ -37,6 +45,9 @@ def _style_format(kind: str, base_size: float) -> QTextCharFormat | None:
         fmt.setFontUnderline(True)
     elif kind == "strike":
         fmt.setFontStrikeOut(True)
+    elif kind == "boilerplate":  # syndication lines, captions, disclaimers: shown dimmed
+        fmt.setForeground(QColor("#8a8a8a"))
+        fmt.setFontPointSize(base_size * 0.85)
     else:
         return None
     return fmt
@@ -46,6 +57,7 @@ class DocumentView(QPlainTextEdit):
     """Emits ``spanClicked(annotation_id)`` when a click lands on a highlighted span."""
 
     spanClicked = Signal(int)
+    spanCtrlClicked = Signal(int)  # Ctrl+click: link the current annotation to it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,20 +79,42 @@ class DocumentView(QPlainTextEdit):
         self.offsets = Utf16Map("")
         self._text = ""
         self.document_id: int | None = None
+        self._document: Document | None = None
+        self._marks: list[QTextEdit.ExtraSelection] = []
+        self._find_marks: list[QTextEdit.ExtraSelection] = []
+        # Set by the window: annotation ids under the mouse -> tooltip text.
+        self.tooltip_for: Callable[[list[int]], str] | None = None
 
     # ------------------------------------------------------------- loading
     def show_document(self, document: Document, spans: Iterable[PaintedSpan]) -> None:
+        self._document = document
         self.offsets = Utf16Map(document.text)
         self._text = document.text
         self.document_id = document.id
         self.highlighter.set_text_map(self.offsets)
         self.highlighter.set_spans(spans)
+        self._marks, self._find_marks = [], []
         self.setExtraSelections([])
         self.setPlainText(document.text)
         self._apply_styles(document.styles)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def reapply_styles(self) -> None:
+        """Show the same document again (after a font change, so headings scale too)."""
+        if self._document is None:
+            return
+        scroll = self.verticalScrollBar().value()
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        self.show_document(self._document, self.highlighter.spans())
+        cursor = self.textCursor()
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(scroll)
+
     def clear_document(self) -> None:
+        self._document = None
         self.offsets = Utf16Map("")
         self._text = ""
         self.document_id = None
@@ -128,22 +162,44 @@ class DocumentView(QPlainTextEdit):
     def cursor_offset(self) -> int:
         return self.offsets.to_code_point(self.textCursor().position())
 
-    def mark_current(self, span: tuple[int, int, str] | None) -> None:
-        """Outline the current annotation (a transient extra selection, D3)."""
-        if span is None:
-            self.setExtraSelections([])
-            return
-        start, end, color = span
+    def mark_current(
+        self,
+        span: tuple[int, int, str] | None,
+        linked: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        """Outline the current annotation and the spans linked to it (transient, D3)."""
+        self._marks = []
+        if span is not None:
+            start, end, color = span
+            self._marks.append(self._extra(start, end, QColor(color), QColor(color).darker(170)))
+        for start, end, color in linked or ():
+            fmt_color = QColor(color)
+            self._marks.append(self._extra(start, end, None, fmt_color, wave=True))
+        self.setExtraSelections(self._marks + self._find_marks)
+
+    def mark_matches(self, spans: list[tuple[int, int]]) -> None:
+        """Show every find match (code points) as a light highlight."""
+        match = QColor("#f9f871")
+        self._find_marks = [self._extra(s, e, match, None) for s, e in spans]
+        self.setExtraSelections(self._marks + self._find_marks)
+
+    def _extra(
+        self, start: int, end: int, background: QColor | None, underline: QColor | None,
+        *, wave: bool = False,
+    ) -> QTextEdit.ExtraSelection:  # fmt: skip
         extra = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
         self._select(cursor, start, end)
         extra.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor(color))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(QColor(color).darker(170))
+        if background is not None:
+            fmt.setBackground(background)
+        if underline is not None:
+            style = QTextCharFormat.UnderlineStyle
+            fmt.setUnderlineStyle(style.WaveUnderline if wave else style.SingleUnderline)
+            fmt.setUnderlineColor(underline)
         extra.format = fmt
-        self.setExtraSelections([extra])
+        return extra
 
     # --------------------------------------------------------------- events
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -152,8 +208,23 @@ class DocumentView(QPlainTextEdit):
             return
         pos = self.cursorForPosition(event.position().toPoint()).position()
         spans = self.highlighter.spans_at(self.offsets.to_code_point(pos))
-        if spans:
+        if not spans:
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.spanCtrlClicked.emit(spans[0].id)
+        else:
             self.spanClicked.emit(spans[0].id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            pos = self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position()
+            spans = self.highlighter.spans_at(self.offsets.to_code_point(pos))
+            if spans and self.tooltip_for is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip_for([s.id for s in spans]), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -40,6 +40,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._max_len = 0
         self._map = Utf16Map("")
         self._formats: dict[tuple[str, str | None], QTextCharFormat] = {}
+        self._dark = False
+
+    def set_dark(self, dark: bool) -> None:
+        """On a dark background, highlighted text is drawn dark to stay readable."""
+        if dark != self._dark:
+            self._dark = dark
+            self._formats.clear()
+            self.rehighlight()
 
     # ------------------------------------------------------------------ data
     def set_text_map(self, offsets: Utf16Map) -> None:
@@ -82,6 +90,9 @@ class SpanHighlighter(QSyntaxHighlighter):
             del self._starts[i]
         self.repaint_range(span.start, span.end)
         return span
+
+    def spans(self) -> list[PaintedSpan]:
+        return [*self._spans, *self._long]
 
     def span_count(self) -> int:
         return len(self._spans) + len(self._long)
@@ -139,6 +150,8 @@ class SpanHighlighter(QSyntaxHighlighter):
             background = QColor(inner)
             background.setAlpha(BACKGROUND_ALPHA)
             fmt.setBackground(background)
+            if self._dark:
+                fmt.setForeground(QColor("#111111"))
             if outer is not None:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(outer).darker(130))

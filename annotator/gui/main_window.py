@@ -1,38 +1,64 @@
-"""The main window: documents (left), the article (centre), its annotations (right)."""
+"""The main window: documents (left), the article (centre), annotations and the selected
+annotation's attributes, note and links (right). Annotating, navigation and reading comfort
+live in mixins of their own (``annotating.py``, ``navigation.py``, ``reading.py``)."""
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QKeySequence as Keys
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
-from annotator.core.graphemes import snap_to_graphemes
-from annotator.core.labels import Label
-from annotator.core.spans import Annotation, trim_whitespace
+from annotator.gui.annotating import AnnotatingMixin
 from annotator.gui.annotation_list import AnnotationList
+from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
-from annotator.gui.highlighter import PaintedSpan
 from annotator.gui.io_dialogs import ask_export, report_import
+from annotator.gui.navigation import FindBar, NavigationMixin
+from annotator.gui.reading import THEMES, ReadingMixin
 from annotator.services.importing import ImportOutcome, import_paths, supported_suffixes
 from annotator.store import Project, ProjectError
 
 LAST_DOCUMENT = "gui.last_document"
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("1 / C, 2 / A", "tag the selection (or relabel the selected annotation)"),
+    ("Delete", "delete the selected annotation (and its links)"),
+    ("L", "link the selected claim to an actor (or Ctrl+click the actor)"),
+    ("E / N", "edit the attributes / the note of the selected annotation"),
+    ("Shift+Alt+←/→", "move the end of the selected span by a character (Ctrl: a word)"),
+    ("Shift+Alt+↑/↓", "move the start of the selected span by a character (Ctrl: a word)"),
+    ("Alt+O", "cycle through the annotations overlapping the cursor"),
+    ("Alt+↓ / Alt+↑", "next / previous annotation"),
+    ("Alt+Page Down", "next paragraph without annotations"),
+    ("Ctrl+F", "find in the document"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo any change"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
+)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def __init__(self, project_path: str | Path) -> None:
         super().__init__()
         self.project = Project.open(project_path)
         self.author = _user_name()
-        self.labels: list[Label] = []
-        self.label_actions: dict[str, QAction] = {}
-        self._current_id: int | None = None
+        self._init_annotating()
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        self.resize(1320, 840)
         self._build_widgets()
         self._build_menus()
         self._load_project()
@@ -42,75 +68,143 @@ class MainWindow(QMainWindow):
         self.documentList = DocumentList()
         self.documentView = DocumentView()
         self.annotationList = AnnotationList()
+        self.annotationPanel = AnnotationPanel()
+        self.findBar = FindBar(self)
+        centre = _column(self.findBar, self.documentView)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(_column(self._build_label_filter(), self.annotationList))
+        right.addWidget(self.annotationPanel)
+        right.setSizes([420, 380])
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.documentList, self.documentView, self.annotationList):
+        for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 760, 300])
+        splitter.setSizes([250, 740, 330])
         self.setCentralWidget(splitter)
         self.documentList.currentItemChanged.connect(self._on_document_chosen)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
+        self.documentView.spanCtrlClicked.connect(self.link_to)
+        self.documentView.tooltip_for = self._tooltip
+        panel = self.annotationPanel
+        panel.attributeEdited.connect(self.set_attribute)
+        panel.noteEdited.connect(self.set_note)
+        panel.linkRequested.connect(self.link_current)
+        panel.unlinkRequested.connect(self.unlink)
+        panel.linkedActivated.connect(self.select_annotation)
         self.countsLabel = QLabel()
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(
-            file_menu, "&Open Project…", QKeySequence.StandardKey.Open, self._ask_open_project
-        )
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open Project…", Keys.StandardKey.Open, self._ask_open_project)
         self._action(file_menu, "&Import Files…", "Ctrl+I", self._ask_import)
         self._action(file_menu, "&Export…", "Ctrl+E", self._ask_export)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(file_menu, "&Quit", Keys.StandardKey.Quit, self.close)
+        edit = bar.addMenu("&Edit")
+        undo = self.undoStack.createUndoAction(self, "&Undo")
+        undo.setShortcut(Keys.StandardKey.Undo)
+        redo = self.undoStack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([Keys("Ctrl+Shift+Z"), Keys("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
         self.deleteAction = self._action(
-            edit_menu,
-            "&Delete Annotation",
-            QKeySequence.StandardKey.Delete,
-            self.delete_current_annotation,
+            edit, "&Delete Annotation", Keys.StandardKey.Delete, self.delete_current_annotation
         )
-        self.annotateMenu = self.menuBar().addMenu("&Annotate")
+        self._action(edit, "&Find…", Keys.StandardKey.Find, self.findBar.open_bar)
+        self.annotateMenu = bar.addMenu("&Annotate")
+        self.edit_span_actions = self._span_actions()
+        self._build_navigate_menu(bar.addMenu("&Navigate"))
+        self._build_view_menu(bar.addMenu("&View"))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", "F1", self._show_shortcuts)
         self.labelToolbar = QToolBar("Labels")
         self.labelToolbar.setObjectName("labelToolbar")
         self.labelToolbar.setMovable(False)
         self.labelToolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.labelToolbar)
 
+    def _span_actions(self) -> list[QAction]:
+        specs: list[tuple[str, str, Callable[[], None]]] = [
+            ("&Link to…", "L", self.link_current),
+            ("Edit &Attributes", "E", self.annotationPanel.focus_first_editor),
+            ("Edit &Note", "N", self.annotationPanel.focus_note),
+            ("Cycle &Overlapping", "Alt+O", self.cycle_overlapping),
+        ]
+        for edge, keys in (("end", ("Left", "Right")), ("start", ("Up", "Down"))):
+            for unit, prefix in (("char", "Shift+Alt+"), ("word", "Ctrl+Shift+Alt+")):
+                for direction, key in zip((-1, 1), keys, strict=True):
+                    name = f"Move {edge} {'left' if direction < 0 else 'right'} by {unit}"
+                    specs.append(
+                        (name, prefix + key, _bind(self.resize_current, edge, direction, unit))
+                    )
+        actions = []
+        for text, key, slot in specs:
+            action = QAction(text, self)
+            action.setShortcut(Keys(key))
+            action.triggered.connect(slot)
+            self.addAction(action)
+            actions.append(action)
+        snap = QAction("&Snap Selections to Words", self, checkable=True)
+        snap.toggled.connect(self._set_snap)
+        self.snapAction = snap
+        actions.append(snap)
+        return actions
+
+    def _build_navigate_menu(self, menu: QMenu) -> None:
+        self._action(menu, "&Next Annotation", "Alt+Down", lambda: self.goto_annotation(1))
+        self._action(menu, "&Previous Annotation", "Alt+Up", lambda: self.goto_annotation(-1))
+        self._action(
+            menu, "Next &Unannotated Paragraph", "Alt+PgDown", self.goto_unannotated_paragraph
+        )
+
+    def _build_view_menu(self, menu: QMenu) -> None:
+        self._action(menu, "Zoom &In", Keys.StandardKey.ZoomIn, lambda: self.zoom(1))
+        self._action(menu, "Zoom &Out", Keys.StandardKey.ZoomOut, lambda: self.zoom(-1))
+        self._action(menu, "&Reset Zoom", "Ctrl+0", lambda: self.zoom(0))
+        menu.addSeparator()
+        fonts = [("Serif Text", "serif"), ("Sans-serif Text", "sans")]
+        self.fontActions = self._choice_group(menu, fonts, self.set_font_style)
+        menu.addSeparator()
+        self.themeActions = self._choice_group(
+            menu, [(f"{t.title()} Theme", t) for t in THEMES], self.apply_theme
+        )
+
+    def _choice_group(self, menu: QMenu, items, slot) -> dict[str, QAction]:  # type: ignore[no-untyped-def]
+        group = QActionGroup(self)
+        actions = {}
+        for text, value in items:
+            action = QAction(text, self, checkable=True)
+            action.triggered.connect(lambda _=False, v=value: slot(v))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[value] = action
+        return actions
+
     def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcut(Keys(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
-    def _build_label_actions(self) -> None:
-        self.annotateMenu.clear()
-        self.labelToolbar.clear()
-        self.labelToolbar.addWidget(QLabel("  Tag selection as: "))
-        for action in self.label_actions.values():
-            self.removeAction(action)
-        self.label_actions = {}
-        for label in self.labels:
-            action = QAction(f"{label.name}  ({'/'.join(label.keys)})", self)
-            action.setShortcuts([QKeySequence(k) for k in label.keys])
-            keys = " or ".join(label.keys)
-            action.setToolTip(f"Tag the selection as {label.name} ({keys})")
-            action.setIcon(_swatch(label.color))
-            action.triggered.connect(lambda _=False, name=label.name: self.tag_selection(name))
-            self.addAction(action)  # shortcuts work wherever the focus is in the window
-            self.annotateMenu.addAction(action)
-            self.labelToolbar.addAction(action)
-            self.label_actions[label.name] = action
-
     # --------------------------------------------------------------- project
     def _load_project(self) -> None:
         self.labels = self.project.labels()
+        self.relation_types = self.project.relation_types()
         self.colors = {label.name: label.color for label in self.labels}
         self.annotationList.annotation_model.set_colors(self.colors)
         self._build_label_actions()
+        self._fill_label_filter()
+        self.snap_to_words = self.project.get_setting("gui.snap_to_words", "1") == "1"
+        self.snapAction.setChecked(self.snap_to_words)
+        self._load_reading_prefs()
+        self.fontActions[self.font_style].setChecked(True)
+        self.themeActions[self.theme].setChecked(True)
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.refresh_documents()
         ids = self.documentList.document_ids()
@@ -131,107 +225,62 @@ class MainWindow(QMainWindow):
         except ProjectError as exc:
             QMessageBox.critical(self, "Cannot open project", str(exc))
             return
+        self.remember_scroll()
         self.project.close()
         self.project = project
+        self.undoStack.clear()
         self._load_project()
 
     def refresh_documents(self) -> None:
         self.documentList.set_documents(self.project.documents())
 
+    def _set_snap(self, on: bool) -> None:
+        self.snap_to_words = on
+        self._save_pref("gui.snap_to_words", "1" if on else "0")
+
     # -------------------------------------------------------------- document
     def open_document(self, document_id: int) -> None:
-        """Show a document with its highlights and annotation list."""
+        """Show a document with its highlights, annotation list and remembered position."""
+        self.remember_scroll()
         document = self.project.document(document_id)
         annotations = self.project.annotations(document_id)
         self._current_id = None
         self.documentView.show_document(document, (self._painted(a) for a in annotations))
         self.annotationList.annotation_model.reset(annotations)
+        self._apply_label_filter()
+        self.annotationPanel.show_annotation(None, None, [], {})
         self.documentList.select_document(document_id)
-        self.project.set_setting(LAST_DOCUMENT, str(document_id))
+        self._save_pref(LAST_DOCUMENT, str(document_id))
         self._update_counts()
+        self.restore_scroll()
 
     @property
     def document_id(self) -> int | None:
         return self.documentView.document_id
 
-    def _painted(self, ann: Annotation) -> PaintedSpan:
-        return PaintedSpan(ann.start, ann.end, ann.id, self.colors.get(ann.label, "#cccccc"))
-
     def _on_document_chosen(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         if current is not None:
             self.open_document(int(current.data(0, Qt.ItemDataRole.UserRole)))
 
-    # ------------------------------------------------------------ annotating
-    def tag_selection(self, label: str) -> Annotation | None:
-        """Tag the selected text with ``label``; saved before it is shown."""
-        if self.document_id is None:
-            return None
-        span = self.documentView.selected_span()
-        if span is None:
-            self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
-            return None
-        text = self.documentView.text
-        start, end = snap_to_graphemes(text, *trim_whitespace(text, *span))
-        if start >= end:
-            self.statusBar().showMessage("The selection is only whitespace.", 4000)
-            return None
-        try:
-            ann = self.project.add_annotation(
-                self.document_id, start, end, label, author=self.author
-            )
-        except ProjectError as exc:
-            QMessageBox.critical(self, "Not saved", str(exc))
-            return None
-        self.documentView.highlighter.add_span(self._painted(ann))
-        self.annotationList.annotation_model.insert(ann)
-        self.select_annotation(ann.id, scroll=False)
-        self._update_counts()
-        self.statusBar().showMessage(f"Saved {label}: “{_short(ann.text)}”", 3000)
-        return ann
-
-    def delete_current_annotation(self) -> None:
-        ann_id = self._current_id
-        if ann_id is None:
-            self.statusBar().showMessage("Select an annotation to delete.", 3000)
-            return
-        try:
-            ann = self.project.delete_annotation(ann_id)
-        except ProjectError as exc:
-            QMessageBox.critical(self, "Not deleted", str(exc))
-            return
-        self.documentView.highlighter.remove_span(ann_id)
-        self.annotationList.annotation_model.remove(ann_id)
-        self.select_annotation(None)
-        self._update_counts()
-        self.statusBar().showMessage(f"Deleted {ann.label}: “{_short(ann.text)}”", 3000)
-
-    def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
-        """Make an annotation current: selected in the list, outlined (and shown) in the text."""
-        self._current_id = annotation_id
-        self.annotationList.select_annotation(annotation_id)
-        if annotation_id is None:
-            self.documentView.mark_current(None)
-            return
-        row = self.annotationList.annotation_model.row_of(annotation_id)
-        if row is None:
-            return
-        ann = self.annotationList.annotation_model.annotation(row)
-        if scroll:
-            self.documentView.select_span(ann.start, ann.end)
-        self.documentView.mark_current((ann.start, ann.end, self.colors.get(ann.label, "#cccccc")))
-
     def _on_annotation_chosen(self, index: QModelIndex) -> None:
         self.select_annotation(self.annotationList.annotation_model.annotation(index.row()).id)
 
-    def _update_counts(self) -> None:
-        anns = self.annotationList.annotation_model.annotations()
-        counts = {label.name: 0 for label in self.labels}
-        for ann in anns:
-            counts[ann.label] = counts.get(ann.label, 0) + 1
-        text = "   ".join(f"{name}: {n}" for name, n in counts.items())
-        self.countsLabel.setText(f"{text}   ·   {len(self.documentView.text):,} characters")
-        if self.document_id is not None:
-            self.documentList.update_count(self.document_id, len(anns))
+    def _tooltip(self, ids: list[int]) -> str:
+        parts = []
+        for ann_id in ids:
+            ann = self._annotation(ann_id)
+            if ann is None:
+                continue
+            attrs = ", ".join(f"{k}: {v}" for k, v in ann.attributes.items())
+            line = f"<b>{ann.label}</b>" + (f" — {attrs}" if attrs else "")
+            if ann.note:
+                line += f"<br><i>{ann.note[:200]}</i>"
+            parts.append(line)
+        return "<hr>".join(parts)
+
+    def _show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
@@ -252,11 +301,9 @@ class MainWindow(QMainWindow):
 
     def _ask_open_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open project",
-            str(self.project.path.parent),
+            self, "Open project", str(self.project.path.parent),
             "Annotator projects (*.annotator *.db *.sqlite);;All files (*)",
-        )
+        )  # fmt: skip
         if name:
             self.open_project(name)
 
@@ -274,13 +321,24 @@ class MainWindow(QMainWindow):
             report_import(self, self.import_files(paths))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.annotationPanel.commit_note()
+        self.remember_scroll()
         self.project.close()
         super().closeEvent(event)
 
 
-def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _column(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+def _bind(fn, *args):  # type: ignore[no-untyped-def]
+    return lambda: fn(*args)
 
 
 def _user_name() -> str:
@@ -288,11 +346,3 @@ def _user_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
-
-
-def _swatch(color: str):  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QColor, QIcon, QPixmap
-
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)

@@ -106,6 +106,24 @@ class AnnotationsMixin(LabelsMixin):
             ],
         )  # fmt: skip
 
+    def restore_annotation_state(self, ann: Annotation) -> Annotation:
+        """Write back an earlier state of an existing annotation, timestamps included (undo)."""
+        with self.transaction():
+            cursor = self.db.execute(
+                'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, label_id = ?,'
+                " text = ?, author = ?, created = ?, updated = ?, attributes = ?, note = ?,"
+                " fragments = ? WHERE id = ?",
+                [
+                    ann.document_id, ann.start, ann.end, self._label_id(ann.label), ann.text,
+                    ann.author, ann.created, ann.updated,
+                    json.dumps(ann.attributes, ensure_ascii=False), ann.note,
+                    _fragments_json(ann.fragments), ann.id,
+                ],
+            )  # fmt: skip
+            if cursor.rowcount != 1:
+                raise ProjectError(f"There is no annotation {ann.id}.")
+        return ann
+
     def delete_annotation(self, annotation_id: int) -> Annotation:
         """Delete a span and the relations that point to or from it, in one transaction."""
         ann = self.annotation(annotation_id)

@@ -1,0 +1,308 @@
+"""Annotating in the window: tag, relabel, resize, delete, link, attributes and notes.
+
+Every change goes through an undoable command (``gui/commands.py``) that writes one
+transaction; the ``show_*`` methods then refresh only what changed (highlight, list, panel).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+
+from annotator.core.graphemes import snap_to_graphemes
+from annotator.core.labels import Label, RelationType
+from annotator.core.span_edit import move_boundary, snap_to_words, trim_span
+from annotator.core.spans import Annotation
+from annotator.gui.commands import (
+    AddAnnotation,
+    AddRelation,
+    DeleteAnnotation,
+    DeleteRelation,
+    Edit,
+    UpdateAnnotation,
+)
+from annotator.gui.highlighter import PaintedSpan
+from annotator.gui.link_dialog import LinkDialog, nearby_candidates
+from annotator.store import ProjectError
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+SNAP_SETTING = "gui.snap_to_words"
+
+
+class AnnotatingMixin:
+    """Mixed into MainWindow; ``self`` is the window."""
+
+    def _init_annotating(self: MainWindow) -> None:
+        self.undoStack = QUndoStack(self)
+        self.labels: list[Label] = []
+        self.relation_types: list[RelationType] = []
+        self.label_actions: dict[str, QAction] = {}
+        self._current_id: int | None = None
+        self.snap_to_words = True
+
+    # ----------------------------------------------------------------- labels
+    def _build_label_actions(self: MainWindow) -> None:
+        self.annotateMenu.clear()
+        self.labelToolbar.clear()
+        self.labelToolbar.addWidget(QLabel("  Tag selection as: "))
+        for action in self.label_actions.values():
+            self.removeAction(action)
+        self.label_actions = {}
+        for label in self.labels:
+            action = QAction(f"{label.name}  ({'/'.join(label.keys)})", self)
+            action.setShortcuts([QKeySequence(k) for k in label.keys])
+            action.setToolTip(f"Tag the selection as {label.name} ({' or '.join(label.keys)})")
+            action.setIcon(_swatch(label.color))
+            action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
+            self.addAction(action)  # shortcuts work wherever the focus is in the window
+            self.annotateMenu.addAction(action)
+            self.labelToolbar.addAction(action)
+            self.label_actions[label.name] = action
+        self.annotateMenu.addSeparator()
+        for action in self.edit_span_actions:
+            self.annotateMenu.addAction(action)
+
+    def label_named(self: MainWindow, name: str) -> Label | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    # ---------------------------------------------------------------- tagging
+    def apply_label(self: MainWindow, label: str) -> Annotation | None:
+        """A label key: tag the selection, or relabel the selected annotation."""
+        current = self.current_annotation()
+        selection = self.documentView.selected_span()
+        if current is not None and (selection is None or selection == (current.start, current.end)):
+            if current.label != label:
+                self._push(UpdateAnnotation(self, current.id, f"Relabel as {label}", label=label))
+            return self.current_annotation()
+        return self.tag_selection(label)
+
+    def tag_selection(self: MainWindow, label: str) -> Annotation | None:
+        """Tag the selected text with ``label``; saved before it is shown."""
+        if self.document_id is None:
+            return None
+        if self.project_read_only():
+            return None
+        span = self.documentView.selected_span()
+        if span is None:
+            self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
+            return None
+        text = self.documentView.text
+        start, end = trim_span(text, *span)
+        if self.snap_to_words:
+            start, end = snap_to_words(text, start, end)
+        start, end = snap_to_graphemes(text, start, end)
+        if start >= end or not text[start:end].strip():
+            self.statusBar().showMessage("The selection is only whitespace.", 4000)
+            return None
+        command = AddAnnotation(self, self.document_id, start, end, label, self.author)
+        if not self._push(command):
+            return None
+        self.statusBar().showMessage(f"Saved {label}: “{_short(command.ann.text)}”", 3000)
+        return command.ann
+
+    def project_read_only(self: MainWindow) -> bool:
+        if getattr(self.project, "read_only", False):
+            self.statusBar().showMessage("This project is open read-only.", 4000)
+            return True
+        return False
+
+    def _push(self: MainWindow, command: Edit) -> bool:
+        try:
+            command.apply()
+        except (ProjectError, ValueError) as exc:
+            self.report_error(exc)
+            return False
+        self.undoStack.push(command)
+        return True
+
+    def report_error(self: MainWindow, exc: Exception) -> None:
+        QMessageBox.critical(self, "Not saved", str(exc))
+
+    # ---------------------------------------------------------- span editing
+    def delete_current_annotation(self: MainWindow) -> None:
+        ann = self.current_annotation()
+        if ann is None:
+            self.statusBar().showMessage("Select an annotation to delete.", 3000)
+            return
+        if self._push(DeleteAnnotation(self, ann.id)):
+            self.statusBar().showMessage(f"Deleted {ann.label}: “{_short(ann.text)}”", 3000)
+
+    def resize_current(self: MainWindow, edge: str, direction: int, unit: str) -> None:
+        ann = self.current_annotation()
+        if ann is None:
+            self.statusBar().showMessage("Select an annotation to resize.", 3000)
+            return
+        start, end = move_boundary(
+            self.documentView.text, ann.start, ann.end, edge=edge, direction=direction, unit=unit
+        )
+        if (start, end) != (ann.start, ann.end):
+            self._push(UpdateAnnotation(self, ann.id, "Resize", start=start, end=end))
+
+    def set_attribute(self: MainWindow, name: str, value: Any) -> None:
+        ann = self.current_annotation()
+        if ann is None:
+            return
+        attributes = dict(ann.attributes)
+        if value is None:
+            attributes.pop(name, None)
+        else:
+            attributes[name] = value
+        if attributes != ann.attributes:
+            self._push(UpdateAnnotation(self, ann.id, f"Set {name}", attributes=attributes))
+
+    def set_note(self: MainWindow, note: str) -> None:
+        ann = self.current_annotation()
+        if ann is not None and note != ann.note:
+            self._push(UpdateAnnotation(self, ann.id, "Edit note", note=note))
+
+    def cycle_overlapping(self: MainWindow) -> None:
+        """Select the next of the annotations covering the caret (innermost first)."""
+        spans = self.documentView.highlighter.spans_at(self.documentView.cursor_offset())
+        if not spans:
+            self.statusBar().showMessage("No annotation at the cursor.", 3000)
+            return
+        ids = [s.id for s in spans]
+        nxt = (
+            ids[(ids.index(self._current_id) + 1) % len(ids)] if self._current_id in ids else ids[0]
+        )
+        self.select_annotation(nxt, scroll=False)
+
+    # ----------------------------------------------------------------- links
+    def link_current(self: MainWindow) -> None:
+        ann = self.current_annotation()
+        if ann is None:
+            self.statusBar().showMessage("Select a claim to link first.", 3000)
+            return
+        candidates = nearby_candidates(
+            ann, self.annotationList.annotation_model.annotations(), self.relation_types
+        )
+        if not candidates:
+            self.statusBar().showMessage(f"Nothing this {ann.label} can be linked to.", 4000)
+            return
+        dialog = LinkDialog(ann, candidates, self.relation_types, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice() is None:
+            return
+        rtype, target = dialog.choice()  # type: ignore[misc]
+        self._push(AddRelation(self, rtype, ann.id, target, self.author))
+
+    def link_to(self: MainWindow, target_id: int) -> None:
+        """Mouse: Ctrl+click a span links the selected annotation to it (first allowed type)."""
+        source = self.current_annotation()
+        target = self._annotation(target_id)
+        if source is None or target is None or source.id == target.id:
+            return
+        rtype = next((t for t in self.relation_types if t.allows(source.label, target.label)), None)
+        if rtype is None:
+            self.statusBar().showMessage(
+                f"No relation type links {source.label} to {target.label}."
+            )
+            return
+        self._push(AddRelation(self, rtype.name, source.id, target.id, self.author))
+
+    def unlink(self: MainWindow, relation_id: int) -> None:
+        self._push(DeleteRelation(self, relation_id))
+
+    # ----------------------------------------------------- refresh (EditHost)
+    def show_added(self: MainWindow, ann: Annotation) -> None:
+        if ann.document_id != self.document_id:
+            return
+        self.documentView.highlighter.add_span(self._painted(ann))
+        self.annotationList.annotation_model.insert(ann)
+        self.select_annotation(ann.id, scroll=False)
+        self._update_counts()
+
+    def show_removed(self: MainWindow, ann: Annotation) -> None:
+        if ann.document_id != self.document_id:
+            return
+        self.documentView.highlighter.remove_span(ann.id)
+        self.annotationList.annotation_model.remove(ann.id)
+        if self._current_id == ann.id:
+            self.select_annotation(None)
+        self._update_counts()
+
+    def show_updated(self: MainWindow, old: Annotation, new: Annotation) -> None:
+        if new.document_id != self.document_id:
+            return
+        self.documentView.highlighter.remove_span(old.id)
+        self.documentView.highlighter.add_span(self._painted(new))
+        self.annotationList.annotation_model.remove(old.id)
+        self.annotationList.annotation_model.insert(new)
+        self.select_annotation(new.id, scroll=False)
+        self._update_counts()
+
+    def show_relations_changed(self: MainWindow, document_id: int) -> None:
+        if document_id == self.document_id:
+            self.select_annotation(self._current_id, scroll=False)
+
+    def ensure_document(self: MainWindow, document_id: int) -> None:
+        if document_id != self.document_id:
+            self.open_document(document_id)
+
+    # -------------------------------------------------------------- selection
+    def current_annotation(self: MainWindow) -> Annotation | None:
+        return None if self._current_id is None else self._annotation(self._current_id)
+
+    def _annotation(self: MainWindow, annotation_id: int) -> Annotation | None:
+        model = self.annotationList.annotation_model
+        row = model.row_of(annotation_id)
+        return None if row is None else model.annotation(row)
+
+    def select_annotation(
+        self: MainWindow, annotation_id: int | None, *, scroll: bool = True
+    ) -> None:
+        """Make an annotation current: selected in the list, outlined in the text, its links
+        highlighted and its attributes, note and links shown in the side panel."""
+        ann = None if annotation_id is None else self._annotation(annotation_id)
+        self._current_id = None if ann is None else ann.id
+        self.annotationList.select_annotation(self._current_id)
+        if ann is None:
+            self.documentView.mark_current(None)
+            self.annotationPanel.show_annotation(None, None, [], {})
+            return
+        if scroll:
+            self.documentView.select_span(ann.start, ann.end)
+        relations = self.project.relations_of(ann.id)
+        others = {}
+        linked = []
+        for rel in relations:
+            other = self._annotation(rel.target_id if rel.source_id == ann.id else rel.source_id)
+            if other is not None:
+                others[other.id] = other
+                linked.append((other.start, other.end, self._relation_color(rel.type)))
+        self.documentView.mark_current(
+            (ann.start, ann.end, self.colors.get(ann.label, "#ccc")), linked
+        )
+        self.annotationPanel.show_annotation(ann, self.label_named(ann.label), relations, others)
+
+    def _relation_color(self: MainWindow, name: str) -> str:
+        return next((t.color for t in self.relation_types if t.name == name), "#888888")
+
+    def _painted(self: MainWindow, ann: Annotation) -> PaintedSpan:
+        return PaintedSpan(ann.start, ann.end, ann.id, self.colors.get(ann.label, "#cccccc"))
+
+    def _update_counts(self: MainWindow) -> None:
+        anns = self.annotationList.annotation_model.annotations()
+        counts = {label.name: 0 for label in self.labels}
+        for ann in anns:
+            counts[ann.label] = counts.get(ann.label, 0) + 1
+        text = "   ".join(f"{name}: {n}" for name, n in counts.items())
+        self.countsLabel.setText(f"{text}   ·   {len(self.documentView.text):,} characters")
+        if self.document_id is not None:
+            self.documentList.update_count(self.document_id, len(anns))
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _swatch(color: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QIcon, QPixmap
+
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)

@@ -1,0 +1,215 @@
+"""The side panel for the selected annotation: attributes, note and links (objectName
+``annotationPanel``). It only shows and emits; the window turns edits into undo commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.labels import AttributeDef, Label
+from annotator.core.relations import Relation
+from annotator.core.spans import Annotation
+
+UNSET = "—"
+REL_ROLE = Qt.ItemDataRole.UserRole
+OTHER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AnnotationPanel(QWidget):
+    attributeEdited = Signal(str, object)
+    noteEdited = Signal(str)
+    linkRequested = Signal()
+    unlinkRequested = Signal(int)
+    linkedActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotationPanel")
+        self.annotation: Annotation | None = None
+        self.editors: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.heading = QLabel("No annotation selected")
+        self.heading.setObjectName("annotationHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        layout.addWidget(QLabel("Note"))
+        self.noteEdit = QPlainTextEdit()
+        self.noteEdit.setObjectName("noteEdit")
+        self.noteEdit.setPlaceholderText("A note on this annotation (saved when you leave the box)")
+        self.noteEdit.setMaximumHeight(90)
+        self.noteEdit.setTabChangesFocus(True)
+        self.noteEdit.installEventFilter(self)
+        layout.addWidget(self.noteEdit)
+        links_row = QHBoxLayout()
+        links_row.addWidget(QLabel("Links"))
+        links_row.addStretch(1)
+        self.linkButton = QPushButton("Link…  (L)")
+        self.linkButton.clicked.connect(self.linkRequested)
+        self.unlinkButton = QPushButton("Unlink")
+        self.unlinkButton.clicked.connect(self._unlink_current)
+        links_row.addWidget(self.linkButton)
+        links_row.addWidget(self.unlinkButton)
+        layout.addLayout(links_row)
+        self.relationList = QListWidget()
+        self.relationList.setObjectName("relationList")
+        self.relationList.setMaximumHeight(110)
+        self.relationList.itemActivated.connect(self._jump)
+        self.relationList.installEventFilter(self)
+        layout.addWidget(self.relationList)
+        self.show_annotation(None, None, [], {})
+
+    # ---------------------------------------------------------------- display
+    def show_annotation(
+        self,
+        ann: Annotation | None,
+        label: Label | None,
+        relations: list[Relation],
+        others: dict[int, Annotation],
+    ) -> None:
+        """Show one annotation (or none) with its links; ``others`` resolves linked spans."""
+        self.annotation = ann
+        self._clear_form()
+        enabled = ann is not None
+        for widget in (self.noteEdit, self.linkButton, self.unlinkButton, self.relationList):
+            widget.setEnabled(enabled)
+        if ann is None:
+            self.heading.setText("<i>No annotation selected.</i> Select a highlight or a row.")
+            self.noteEdit.setPlainText("")
+            self.relationList.clear()
+            return
+        color = label.color if label else "#cccccc"
+        self.heading.setText(
+            f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;</span> <b>{ann.label}</b> "
+            f"<small>[{ann.start}, {ann.end})</small><br>“{_escape(_short(ann.text, 160))}”"
+        )
+        for attr in label.attributes if label else ():
+            self._add_editor(attr, ann.attributes.get(attr.name))
+        self.noteEdit.setPlainText(ann.note)
+        self._show_relations(ann, relations, others)
+
+    def _show_relations(
+        self, ann: Annotation, relations: list[Relation], others: dict[int, Annotation]
+    ) -> None:
+        self.relationList.clear()
+        for rel in relations:
+            outgoing = rel.source_id == ann.id
+            other = others.get(rel.target_id if outgoing else rel.source_id)
+            if other is None:
+                continue
+            arrow = f"{rel.type} →" if outgoing else f"← {rel.type} of"
+            item = QListWidgetItem(f"{arrow} {other.label}: “{_short(other.text, 50)}”")
+            item.setData(REL_ROLE, rel.id)
+            item.setData(OTHER_ROLE, other.id)
+            self.relationList.addItem(item)
+        if self.relationList.count():
+            self.relationList.setCurrentRow(0)
+
+    def _clear_form(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors = {}
+
+    def _add_editor(self, attr: AttributeDef, value: Any) -> None:
+        editor: QWidget
+        if attr.kind == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            box.clicked.connect(lambda checked, n=attr.name: self.attributeEdited.emit(n, checked))
+            editor = box
+        elif attr.kind == "enum":
+            combo = QComboBox()
+            combo.addItems([UNSET, *attr.values])
+            combo.setCurrentIndex(attr.values.index(value) + 1 if value in attr.values else 0)
+            combo.activated.connect(lambda i, n=attr.name, c=combo: self._emit_choice(n, c, i))
+            editor = combo
+        else:
+            line = QLineEdit(str(value or ""))
+            line.editingFinished.connect(
+                lambda n=attr.name, w=line: self.attributeEdited.emit(n, w.text() or None)
+            )
+            editor = line
+        editor.setObjectName(f"attribute_{attr.name}")
+        self.editors[attr.name] = editor
+        self.form.addRow(attr.name, editor)
+
+    def _emit_choice(self, name: str, combo: QComboBox, index: int) -> None:
+        self.attributeEdited.emit(name, None if index == 0 else combo.itemText(index))
+
+    # ----------------------------------------------------------------- editing
+    def focus_first_editor(self) -> None:
+        editor = next(iter(self.editors.values()), self.noteEdit)
+        editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_note(self) -> None:
+        self.noteEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def commit_note(self) -> None:
+        if self.annotation is not None and self.noteEdit.toPlainText() != self.annotation.note:
+            self.noteEdited.emit(self.noteEdit.toPlainText())
+
+    def _unlink_current(self) -> None:
+        item = self.relationList.currentItem()
+        if item is not None:
+            self.unlinkRequested.emit(int(item.data(REL_ROLE)))
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        self.linkedActivated.emit(int(item.data(OTHER_ROLE)))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is getattr(self, "noteEdit", None):
+            if event.type() == QEvent.Type.FocusOut:
+                self.commit_note()
+            elif (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                self.commit_note()
+                return True
+        if (
+            obj is getattr(self, "relationList", None)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            event.accept()  # Delete here unlinks; it must not reach the window's Delete shortcut
+            return True
+        if (
+            obj is getattr(self, "relationList", None)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            self._unlink_current()
+            return True
+        return super().eventFilter(obj, event)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,176 @@
+"""Undoable edits (design D5): each QUndoCommand wraps one store call (one transaction).
+
+The first application happens *before* the command is pushed (``Edit.apply``), so a failed write
+never lands on the undo stack; ``redo`` after an undo writes back the exact state the first
+application produced (same ids and timestamps), so undo/redo leaves the database identical.
+Commands switch the window to their document first, so the user sees what is undone.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.relations import Relation
+from annotator.core.spans import Annotation
+from annotator.store import Project
+
+
+class EditHost(Protocol):
+    """What commands need from the window."""
+
+    project: Project
+
+    def ensure_document(self, document_id: int) -> None: ...
+    def show_added(self, ann: Annotation) -> None: ...
+    def show_removed(self, ann: Annotation) -> None: ...
+    def show_updated(self, old: Annotation, new: Annotation) -> None: ...
+    def show_relations_changed(self, document_id: int) -> None: ...
+    def report_error(self, exc: Exception) -> None: ...
+
+
+class Edit(QUndoCommand):
+    def __init__(self, host: EditHost, text: str) -> None:
+        super().__init__(text)
+        self.host = host
+        self._pushed = False
+
+    def apply(self) -> None:
+        """First application, before the push (may raise ProjectError: then nothing is pushed)."""
+        self._first()
+
+    def redo(self) -> None:
+        if not self._pushed:  # QUndoStack.push() calls redo(): already applied
+            self._pushed = True
+            return
+        self._guard(self._again)
+
+    def undo(self) -> None:
+        self._guard(self._back)
+
+    def _guard(self, step) -> None:  # type: ignore[no-untyped-def]
+        try:
+            step()
+        except Exception as exc:  # shown to the user; the stack stays consistent with the DB
+            self.host.report_error(exc)
+
+    def _first(self) -> None:
+        raise NotImplementedError
+
+    def _again(self) -> None:
+        raise NotImplementedError
+
+    def _back(self) -> None:
+        raise NotImplementedError
+
+
+class AddAnnotation(Edit):
+    def __init__(self, host: EditHost, document_id: int, start: int, end: int, label: str,
+                 author: str) -> None:  # fmt: skip
+        super().__init__(host, f"Tag {label}")
+        self.args = (document_id, start, end, label)
+        self.author = author
+        self.ann: Annotation | None = None
+
+    def _first(self) -> None:
+        self.ann = self.host.project.add_annotation(*self.args, author=self.author)
+        self.host.show_added(self.ann)
+
+    def _again(self) -> None:
+        assert self.ann is not None
+        self.host.ensure_document(self.ann.document_id)
+        self.host.show_added(self.host.project.restore_annotation(self.ann))
+
+    def _back(self) -> None:
+        assert self.ann is not None
+        self.host.ensure_document(self.ann.document_id)
+        self.host.show_removed(self.host.project.delete_annotation(self.ann.id))
+
+
+class DeleteAnnotation(Edit):
+    def __init__(self, host: EditHost, annotation_id: int) -> None:
+        self.ann = host.project.annotation(annotation_id)
+        super().__init__(host, f"Delete {self.ann.label}")
+        self.relations: list[Relation] = host.project.relations_of(annotation_id)
+
+    def _first(self) -> None:
+        self.host.show_removed(self.host.project.delete_annotation(self.ann.id))
+        if self.relations:
+            self.host.show_relations_changed(self.ann.document_id)
+
+    _again = _first
+
+    def _back(self) -> None:
+        self.host.ensure_document(self.ann.document_id)
+        self.host.show_added(self.host.project.restore_annotation(self.ann))
+        for rel in self.relations:
+            self.host.project.restore_relation(rel)
+        if self.relations:
+            self.host.show_relations_changed(self.ann.document_id)
+
+
+class UpdateAnnotation(Edit):
+    """Relabel, resize, set attributes or the note of one annotation."""
+
+    def __init__(self, host: EditHost, annotation_id: int, text: str, **changes: Any) -> None:
+        super().__init__(host, text)
+        self.old = host.project.annotation(annotation_id)
+        self.changes = changes
+        self.new: Annotation | None = None
+
+    def _first(self) -> None:
+        self.new = self.host.project.update_annotation(self.old.id, **self.changes)
+        self.host.show_updated(self.old, self.new)
+
+    def _again(self) -> None:
+        assert self.new is not None
+        self.host.ensure_document(self.old.document_id)
+        self.host.show_updated(self.old, self.host.project.restore_annotation_state(self.new))
+
+    def _back(self) -> None:
+        assert self.new is not None
+        self.host.ensure_document(self.old.document_id)
+        self.host.show_updated(self.new, self.host.project.restore_annotation_state(self.old))
+
+
+class AddRelation(Edit):
+    def __init__(self, host: EditHost, relation_type: str, source_id: int, target_id: int,
+                 author: str) -> None:  # fmt: skip
+        super().__init__(host, f"Link {relation_type}")
+        self.args = (relation_type, source_id, target_id)
+        self.author = author
+        self.rel: Relation | None = None
+
+    def _first(self) -> None:
+        self.rel = self.host.project.add_relation(*self.args, author=self.author)
+        self.host.show_relations_changed(self.rel.document_id)
+
+    def _again(self) -> None:
+        assert self.rel is not None
+        self.host.ensure_document(self.rel.document_id)
+        self.host.project.restore_relation(self.rel)
+        self.host.show_relations_changed(self.rel.document_id)
+
+    def _back(self) -> None:
+        assert self.rel is not None
+        self.host.ensure_document(self.rel.document_id)
+        self.host.project.delete_relation(self.rel.id)
+        self.host.show_relations_changed(self.rel.document_id)
+
+
+class DeleteRelation(Edit):
+    def __init__(self, host: EditHost, relation_id: int) -> None:
+        self.rel = host.project.relation(relation_id)
+        super().__init__(host, f"Unlink {self.rel.type}")
+
+    def _first(self) -> None:
+        self.host.project.delete_relation(self.rel.id)
+        self.host.show_relations_changed(self.rel.document_id)
+
+    _again = _first
+
+    def _back(self) -> None:
+        self.host.ensure_document(self.rel.document_id)
+        self.host.project.restore_relation(self.rel)
+        self.host.show_relations_changed(self.rel.document_id)

@@ -1,0 +1,90 @@
+"""Reading comfort: zoom, serif or sans text, light/dark theme following the system by default.
+
+Preferences are kept in the project's settings, so a project reopens the way it was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+SERIF = ["Noto Serif", "DejaVu Serif", "Georgia", "serif", "Noto Color Emoji"]
+SANS = ["Noto Sans", "DejaVu Sans", "Helvetica", "sans-serif", "Noto Color Emoji"]
+BASE_POINT_SIZE = 12.5
+ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
+THEMES = ("system", "light", "dark")
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in (
+        (roles.Window, "#2b2b2b"), (roles.WindowText, "#e6e6e6"), (roles.Base, "#1f1f1f"),
+        (roles.AlternateBase, "#2b2b2b"), (roles.Text, "#e6e6e6"), (roles.Button, "#353535"),
+        (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#3d6fb6"),
+        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#353535"),
+        (roles.ToolTipText, "#e6e6e6"), (roles.PlaceholderText, "#9a9a9a"),
+    ):  # fmt: skip
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+class ReadingMixin:
+    """Mixed into MainWindow; ``self`` is the window."""
+
+    def _load_reading_prefs(self: MainWindow) -> None:
+        self.zoom_index = int(self.project.get_setting("gui.zoom", "3") or 3)
+        self.zoom_index = max(0, min(self.zoom_index, len(ZOOM_STEPS) - 1))
+        self.font_style = self.project.get_setting("gui.font", "serif") or "serif"
+        self.theme = self.project.get_setting("gui.theme", "system") or "system"
+        self._apply_font()
+        self.apply_theme(self.theme, save=False)
+
+    def zoom(self: MainWindow, step: int) -> None:
+        """+1 / -1 zoom step; 0 resets to 100 %."""
+        self.zoom_index = (
+            3 if step == 0 else max(0, min(self.zoom_index + step, len(ZOOM_STEPS) - 1))
+        )
+        self._apply_font()
+        self._save_pref("gui.zoom", str(self.zoom_index))
+        self.statusBar().showMessage(f"Zoom {ZOOM_STEPS[self.zoom_index]:.0%}", 2000)
+
+    def set_font_style(self: MainWindow, style: str) -> None:
+        self.font_style = style
+        self._apply_font()
+        self._save_pref("gui.font", style)
+
+    def _apply_font(self: MainWindow) -> None:
+        font = QFont()
+        font.setFamilies(SERIF if self.font_style == "serif" else SANS)
+        font.setPointSizeF(BASE_POINT_SIZE * ZOOM_STEPS[self.zoom_index])
+        self.documentView.setFont(font)
+        if self.document_id is not None:  # styles (headings) scale with the base size
+            self.documentView.reapply_styles()
+
+    def apply_theme(self: MainWindow, theme: str, *, save: bool = True) -> None:
+        self.theme = theme
+        app = QApplication.instance()
+        dark = theme == "dark" or (theme == "system" and system_is_dark())
+        if isinstance(app, QApplication):
+            app.setPalette(dark_palette() if dark else app.style().standardPalette())
+        self.documentView.highlighter.set_dark(dark)
+        if save:
+            self._save_pref("gui.theme", theme)
+
+    def _save_pref(self: MainWindow, key: str, value: str) -> None:
+        if not getattr(self.project, "read_only", False):
+            with contextlib.suppress(Exception):  # a preference is never worth an error dialog
+                self.project.set_setting(key, value)
