@@ -184,7 +184,10 @@ class AnnotatingMixin:
             self.statusBar().showMessage(f"Nothing this {ann.label} can be linked to.", 4000)
             return
         dialog = LinkDialog(ann, candidates, self.relation_types, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice() is None:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.activateWindow()  # give the keyboard back to the text
+        self.documentView.setFocus()
+        if not accepted or dialog.choice() is None:
             return
         rtype, target = dialog.choice()  # type: ignore[misc]
         self._push(AddRelation(self, rtype, ann.id, target, self.author))

@@ -36,6 +36,7 @@ class AnnotationPanel(QWidget):
     noteEdited = Signal(str)
     linkRequested = Signal()
     unlinkRequested = Signal(int)
+    escaped = Signal()  # Esc in an editor: back to the text
     linkedActivated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -87,7 +88,16 @@ class AnnotationPanel(QWidget):
         others: dict[int, Annotation],
     ) -> None:
         """Show one annotation (or none) with its links; ``others`` resolves linked spans."""
+        same = (
+            ann is not None
+            and self.annotation is not None
+            and (ann.id, ann.label) == (self.annotation.id, self.annotation.label)
+        )
         self.annotation = ann
+        if same and ann is not None:  # refresh in place: keep the editor the user is in
+            self._refresh_values(ann, label)
+            self._show_relations(ann, relations, others)
+            return
         self._clear_form()
         enabled = ann is not None
         for widget in (self.noteEdit, self.linkButton, self.unlinkButton, self.relationList):
@@ -97,11 +107,7 @@ class AnnotationPanel(QWidget):
             self.noteEdit.setPlainText("")
             self.relationList.clear()
             return
-        color = label.color if label else "#cccccc"
-        self.heading.setText(
-            f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;</span> <b>{ann.label}</b> "
-            f"<small>[{ann.start}, {ann.end})</small><br>“{_escape(_short(ann.text, 160))}”"
-        )
+        self.heading.setText(_heading(ann, label))
         for attr in label.attributes if label else ():
             self._add_editor(attr, ann.attributes.get(attr.name))
         self.noteEdit.setPlainText(ann.note)
@@ -124,9 +130,32 @@ class AnnotationPanel(QWidget):
         if self.relationList.count():
             self.relationList.setCurrentRow(0)
 
+    def _refresh_values(self, ann: Annotation, label: Label | None) -> None:
+        self.heading.setText(_heading(ann, label))
+        for attr in label.attributes if label else ():
+            editor = self.editors.get(attr.name)
+            value = ann.attributes.get(attr.name)
+            if editor is None:
+                continue
+            editor.blockSignals(True)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(attr.values.index(value) + 1 if value in attr.values else 0)
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QLineEdit) and not editor.hasFocus():
+                editor.setText(str(value or ""))
+            editor.blockSignals(False)
+        if not self.noteEdit.hasFocus():
+            self.noteEdit.setPlainText(ann.note)
+
     def _clear_form(self) -> None:
+        # Editors may be inside their own signal handler: delete them later, not now.
         while self.form.rowCount():
-            self.form.removeRow(0)
+            row = self.form.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                if item is not None and item.widget() is not None:
+                    item.widget().hide()
+                    item.widget().deleteLater()
         self.editors = {}
 
     def _add_editor(self, attr: AttributeDef, value: Any) -> None:
@@ -149,6 +178,7 @@ class AnnotationPanel(QWidget):
             )
             editor = line
         editor.setObjectName(f"attribute_{attr.name}")
+        editor.installEventFilter(self)
         self.editors[attr.name] = editor
         self.form.addRow(attr.name, editor)
 
@@ -175,7 +205,15 @@ class AnnotationPanel(QWidget):
     def _jump(self, item: QListWidgetItem) -> None:
         self.linkedActivated.emit(int(item.data(OTHER_ROLE)))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt override
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.commit_note()
+            self.escaped.emit()
+            return True
         if obj is getattr(self, "noteEdit", None):
             if event.type() == QEvent.Type.FocusOut:
                 self.commit_note()
@@ -204,6 +242,14 @@ class AnnotationPanel(QWidget):
             self._unlink_current()
             return True
         return super().eventFilter(obj, event)
+
+
+def _heading(ann: Annotation, label: Label | None) -> str:
+    color = label.color if label else "#cccccc"
+    return (
+        f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;</span> <b>{ann.label}</b> "
+        f"<small>[{ann.start}, {ann.end})</small><br>“{_escape(_short(ann.text, 160))}”"
+    )
 
 
 def _short(text: str, limit: int) -> str:

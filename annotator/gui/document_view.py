@@ -160,7 +160,10 @@ class DocumentView(QPlainTextEdit):
         self.centerCursor()
 
     def cursor_offset(self) -> int:
-        return self.offsets.to_code_point(self.textCursor().position())
+        """The caret in code points (the start of the selection, if there is one)."""
+        cursor = self.textCursor()
+        position = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        return self.offsets.to_code_point(position)
 
     def mark_current(
         self,

@@ -45,6 +45,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Alt+O", "cycle through the annotations overlapping the cursor"),
     ("Alt+↓ / Alt+↑", "next / previous annotation"),
     ("Alt+Page Down", "next paragraph without annotations"),
+    ("Alt+1 / Alt+2 / Alt+3", "go to the documents / the text / the annotations"),
+    ("Esc", "from the side panel back to the text"),
     ("Ctrl+F", "find in the document"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo any change"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
@@ -93,6 +95,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         panel.linkRequested.connect(self.link_current)
         panel.unlinkRequested.connect(self.unlink)
         panel.linkedActivated.connect(self.select_annotation)
+        panel.escaped.connect(self.documentView.setFocus)
         self.countsLabel = QLabel()
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
@@ -161,6 +164,13 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self._action(
             menu, "Next &Unannotated Paragraph", "Alt+PgDown", self.goto_unannotated_paragraph
         )
+        menu.addSeparator()
+        for key, text, widget in (
+            ("Alt+1", "Go to &Documents", self.documentList),
+            ("Alt+2", "Go to &Text", self.documentView),
+            ("Alt+3", "Go to &Annotations", self.annotationList),
+        ):
+            self._action(menu, text, key, widget.setFocus)
 
     def _build_view_menu(self, menu: QMenu) -> None:
         self._action(menu, "Zoom &In", Keys.StandardKey.ZoomIn, lambda: self.zoom(1))
