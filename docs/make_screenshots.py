@@ -35,14 +35,14 @@ TAGS = [
 ]
 
 
-def tag(window: MainWindow, phrase: str, label: str) -> None:
+def tag(window: MainWindow, phrase: str, label: str):  # type: ignore[no-untyped-def]
     view = window.documentView
     start = view.text.index(phrase)
     cursor = view.textCursor()
     cursor.setPosition(view.offsets.to_utf16(start))
     cursor.setPosition(view.offsets.to_utf16(start + len(phrase)), QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
-    window.tag_selection(label)
+    return window.tag_selection(label)
 
 
 def main() -> None:
@@ -54,16 +54,26 @@ def main() -> None:
         window = MainWindow(path)
         window.resize(1280, 760)
         window.show()
-        for phrase, label in TAGS:
-            tag(window, phrase, label)
-        window.select_annotation(window.annotationList.annotation_model.annotation(0).id)
+        made = {phrase: tag(window, phrase, label) for phrase, label in TAGS}
+        claim, actor = made[TAGS[0][0]], made[TAGS[1][0]]
+        window.select_annotation(claim.id)
+        window.link_to(actor.id)
+        window.set_attribute("stance", "support")
+        window.set_attribute("certainty", "probable")
+        window.set_note("NIS assessment, not independently confirmed")
+        window.select_annotation(claim.id)
         window.documentView.moveCursor(QTextCursor.MoveOperation.Start)
         for _ in range(5):
             app.processEvents()
-        out = HERE / "images" / "main-window.png"
-        window.grab().save(str(out))
-        print(f"saved {out}")
+        save(window, "main-window.png")
+        save(window.annotationPanel.parentWidget(), "side-panel.png")
         window.close()
+
+
+def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    out = HERE / "images" / name
+    widget.grab().save(str(out))
+    print(f"saved {out}")
 
 
 if __name__ == "__main__":

@@ -250,9 +250,7 @@ class AnnotatingMixin:
         return None if self._current_id is None else self._annotation(self._current_id)
 
     def _annotation(self: MainWindow, annotation_id: int) -> Annotation | None:
-        model = self.annotationList.annotation_model
-        row = model.row_of(annotation_id)
-        return None if row is None else model.annotation(row)
+        return self.annotationList.annotation_model.by_id(annotation_id)
 
     def select_annotation(
         self: MainWindow, annotation_id: int | None, *, scroll: bool = True
@@ -288,14 +286,12 @@ class AnnotatingMixin:
         return PaintedSpan(ann.start, ann.end, ann.id, self.colors.get(ann.label, "#cccccc"))
 
     def _update_counts(self: MainWindow) -> None:
-        anns = self.annotationList.annotation_model.annotations()
-        counts = {label.name: 0 for label in self.labels}
-        for ann in anns:
-            counts[ann.label] = counts.get(ann.label, 0) + 1
+        model = self.annotationList.annotation_model
+        counts = {label.name: model.label_counts.get(label.name, 0) for label in self.labels}
         text = "   ".join(f"{name}: {n}" for name, n in counts.items())
         self.countsLabel.setText(f"{text}   ·   {len(self.documentView.text):,} characters")
         if self.document_id is not None:
-            self.documentList.update_count(self.document_id, len(anns))
+            self.documentList.update_count(self.document_id, model.rowCount())
 
 
 def _short(text: str, limit: int = 50) -> str:

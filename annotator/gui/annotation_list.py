@@ -7,9 +7,11 @@ position in the text, as a reader meets them.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
+from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -23,46 +25,60 @@ def _key(ann: Annotation) -> tuple[int, int, int]:
     return (ann.start, ann.end, ann.id)
 
 
-class AnnotationListModel(QAbstractListModel):
+class AnnotationListModel(QStringListModel):
+    """Rows live in Qt's own string-list model, so the view's per-row bookkeeping (it walks
+    every row on each insert) never calls into Python; only visible rows ask for ``data``."""
+
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[Annotation] = []
         self._keys: list[tuple[int, int, int]] = []
+        self._by_id: dict[int, Annotation] = {}
+        self.label_counts: Counter[str] = Counter()
         self._colors: dict[str, QColor] = {}
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self._colors = {name: QColor(value) for name, value in colors.items()}
 
     def reset(self, annotations: list[Annotation]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(annotations, key=_key)
-        self._keys = [_key(a) for a in self._rows]
-        self.endResetModel()
+        keys = [(a.start, a.end, a.id) for a in annotations]
+        rows = list(annotations)
+        if any(k1 > k2 for k1, k2 in pairwise(keys)):
+            order = sorted(range(len(rows)), key=keys.__getitem__)
+            rows = [rows[i] for i in order]
+            keys = [keys[i] for i in order]
+        self._rows, self._keys = rows, keys
+        self._by_id = {a.id: a for a in rows}
+        self.label_counts = Counter(a.label for a in rows)
+        self.setStringList([""] * len(rows))  # display text comes from data(), row by row
 
     def insert(self, ann: Annotation) -> int:
         row = bisect_left(self._keys, _key(ann))
-        self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, ann)
         self._keys.insert(row, _key(ann))
-        self.endInsertRows()
+        self._by_id[ann.id] = ann
+        self.label_counts[ann.label] += 1
+        self.insertRows(row, 1)
         return row
 
     def remove(self, annotation_id: int) -> None:
         row = self.row_of(annotation_id)
         if row is None:
             return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
+        ann = self._rows.pop(row)
         del self._keys[row]
-        self.endRemoveRows()
+        del self._by_id[ann.id]
+        self.label_counts[ann.label] -= 1
+        self.removeRows(row, 1)
 
     def row_of(self, annotation_id: int) -> int | None:
-        for row, ann in enumerate(self._rows):
-            if ann.id == annotation_id:
-                return row
-        return None
+        ann = self._by_id.get(annotation_id)
+        return None if ann is None else bisect_left(self._keys, _key(ann))
+
+    def by_id(self, annotation_id: int) -> Annotation | None:
+        return self._by_id.get(annotation_id)
 
     def annotation(self, row: int) -> Annotation:
         return self._rows[row]
@@ -70,22 +86,27 @@ class AnnotationListModel(QAbstractListModel):
     def annotations(self) -> list[Annotation]:
         return list(self._rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
         ann = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             snippet = " ".join(ann.text.split())
             if len(snippet) > SNIPPET_CHARS:
                 snippet = snippet[: SNIPPET_CHARS - 1] + "…"
-            return f"{ann.label}  ·  {snippet}"
+            values = ", ".join(str(v) for v in ann.attributes.values())
+            badge = f" [{values}]" if values else ""
+            note = " ✎" if ann.note else ""
+            return f"{ann.label}{badge}{note}  ·  {snippet}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._colors.get(ann.label)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{ann.label} [{ann.start}, {ann.end})\n{ann.text}"
+            attrs = "".join(f"\n{k}: {v}" for k, v in ann.attributes.items())
+            note = f"\nNote: {ann.note}" if ann.note else ""
+            return f"{ann.label} [{ann.start}, {ann.end}){attrs}{note}\n{ann.text}"
         if role == self.IdRole:
             return ann.id
         return None

@@ -74,6 +74,8 @@ class AnnotationPanel(QWidget):
         self.relationList = QListWidget()
         self.relationList.setObjectName("relationList")
         self.relationList.setMaximumHeight(110)
+        self.relationList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.relationList.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.relationList.itemActivated.connect(self._jump)
         self.relationList.installEventFilter(self)
         layout.addWidget(self.relationList)

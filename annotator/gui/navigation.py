@@ -85,6 +85,7 @@ class NavigationMixin:
     """Mixed into MainWindow; ``self`` is the window."""
 
     def _build_label_filter(self: MainWindow) -> QComboBox:
+        self._filter_active = False
         self.labelFilter = QComboBox()
         self.labelFilter.setObjectName("labelFilter")
         self.labelFilter.currentIndexChanged.connect(self._apply_label_filter)
@@ -101,6 +102,9 @@ class NavigationMixin:
     def _apply_label_filter(self: MainWindow) -> None:
         wanted = self.labelFilter.currentData()
         model = self.annotationList.annotation_model
+        if wanted is None and not self._filter_active:
+            return  # nothing hidden: touching 50,000 rows would force a relayout per change
+        self._filter_active = wanted is not None
         for row in range(model.rowCount()):
             hide = wanted is not None and model.annotation(row).label != wanted
             self.annotationList.setRowHidden(row, hide)

@@ -21,9 +21,10 @@ _ORDER = ' ORDER BY a.start, a."end", a.id'
 
 def _annotation(row: tuple[Any, ...]) -> Annotation:
     fragments = json.loads(row[11]) if row[11] else None
+    attributes = row[9]
     return Annotation(
         *row[:9],
-        attributes=json.loads(row[9] or "{}"),
+        attributes=json.loads(attributes) if attributes and attributes != "{}" else {},
         note=row[10] or "",
         fragments=tuple(tuple(f) for f in fragments) if fragments else None,  # type: ignore[misc]
     )

@@ -115,7 +115,13 @@ class DocumentsMixin(StoreBase):
         ]
 
     def _document_text(self, document_id: int) -> str:
+        """The canonical text (cached for the last document: texts are never rewritten, and
+        reading 5 MB per tag would cost tens of milliseconds)."""
+        cached = getattr(self, "_text_cache", None)
+        if cached is not None and cached[0] == document_id:
+            return cached[1]
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise ProjectError(f"There is no document {document_id} in this project.")
-        return str(row[0])
+        self._text_cache = (document_id, str(row[0]))
+        return self._text_cache[1]

@@ -5,17 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from annotator.services.importing import import_paths
-from annotator.store import Project
-
-REPO = Path(__file__).resolve().parents[2]
-SEED = REPO / "resources" / "pyongyang-moscow-axis.txt"
-
-
-def make_project(path: Path, files: list[Path]) -> list[int]:
-    with Project.open(path) as project:
-        return [o.document_id for o in import_paths(project, files) if o.document_id is not None]
+from helpers import SEED, make_project
 
 
 @pytest.fixture

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
+
+from annotator.services.importing import import_paths
+from annotator.store import Project
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "resources" / "pyongyang-moscow-axis.txt"
+
+
+def make_project(path: Path, files: list[Path]) -> list[int]:
+    """A project file with these files imported; returns the new document ids."""
+    with Project.open(path) as project:
+        return [o.document_id for o in import_paths(project, files) if o.document_id is not None]
 
 
 def utf16_index(view: QPlainTextEdit, phrase: str) -> int:

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SEED
-from helpers import select_with_keyboard
+from helpers import SEED, select_with_keyboard
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
@@ -70,6 +69,10 @@ def test_export_dialog_writes_exact_jsonl(seed_project, open_window, tmp_path, m
     )
     infos: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: infos.append(text))
+    # The export dialog is modal: instead of showing it, choose the file and press Export.
+    from annotator.gui.export_dialog import ExportDialog
+
+    monkeypatch.setattr(ExportDialog, "exec", lambda d: (d._browse(), d.run_export()) and 1)
     window = open_window(seed_project)
     select_with_keyboard(window.documentView, "Kim Jong-un")
     QTest.keyClick(window.documentView, Qt.Key.Key_2)

@@ -5,8 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import make_project
-from helpers import highlight_color_at, select_with_keyboard, select_with_mouse, utf16_index
+from helpers import (
+    highlight_color_at,
+    make_project,
+    select_with_keyboard,
+    select_with_mouse,
+    utf16_index,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest

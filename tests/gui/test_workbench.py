@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from helpers import select_with_keyboard
+from helpers import SEED, make_project, select_with_keyboard
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -135,8 +135,6 @@ def test_undo_and_redo_leave_the_database_identical(seed_project, open_window):
 
 
 def test_undo_survives_switching_documents(tmp_path, open_window):
-    from conftest import SEED, make_project
-
     other = tmp_path / "other.txt"
     other.write_text("Ministers met in Geneva on Tuesday.\n", "utf-8")
     path = tmp_path / "two.annotator"
