@@ -18,6 +18,7 @@ from annotator.core.spans import Annotation
 from annotator.gui.commands import (
     AddAnnotation,
     AddRelation,
+    ChangeSchema,
     DeleteAnnotation,
     DeleteRelation,
     Edit,
@@ -25,6 +26,7 @@ from annotator.gui.commands import (
 )
 from annotator.gui.highlighter import PaintedSpan
 from annotator.gui.link_dialog import LinkDialog, nearby_candidates
+from annotator.gui.schema_dialog import SchemaDialog
 from annotator.store import ProjectError
 
 if TYPE_CHECKING:
@@ -65,6 +67,29 @@ class AnnotatingMixin:
         self.annotateMenu.addSeparator()
         for action in self.edit_span_actions:
             self.annotateMenu.addAction(action)
+        self.annotateMenu.addSeparator()
+        self.annotateMenu.addAction(self.schemaAction)
+
+    def edit_schema(self: MainWindow) -> None:
+        """Annotate → Edit Label Schema…: the dialog proposes, an undoable command applies."""
+        if self.project_read_only():
+            return
+        dialog = SchemaDialog(self.project.label_schema(), self.project.label_usage, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self._push(ChangeSchema(self, dialog.result_schema())):
+            self.statusBar().showMessage("Label schema saved.", 3000)
+
+    def reload_schema(self: MainWindow) -> None:
+        """Labels, colours, keys or relation types changed: rebuild what shows them."""
+        self.labels = self.project.labels()
+        self.relation_types = self.project.relation_types()
+        self.colors = {label.name: label.color for label in self.labels}
+        self.annotationList.annotation_model.set_colors(self.colors)
+        self._build_label_actions()
+        self._fill_label_filter()
+        if self.document_id is not None:
+            self.open_document(self.document_id)
 
     def label_named(self: MainWindow, name: str) -> Label | None:
         return next((label for label in self.labels if label.name == name), None)

@@ -8,13 +8,16 @@ Commands switch the window to their document first, so the user sees what is und
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from annotator.core.label_schema import LabelSchema
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
 from annotator.store import Project
+from annotator.store.schema_edit import SchemaChange
 
 
 class EditHost(Protocol):
@@ -28,6 +31,7 @@ class EditHost(Protocol):
     def show_updated(self, old: Annotation, new: Annotation) -> None: ...
     def show_relations_changed(self, document_id: int) -> None: ...
     def report_error(self, exc: Exception) -> None: ...
+    def reload_schema(self) -> None: ...
 
 
 class Edit(QUndoCommand):
@@ -174,3 +178,38 @@ class DeleteRelation(Edit):
         self.host.ensure_document(self.rel.document_id)
         self.host.project.restore_relation(self.rel)
         self.host.show_relations_changed(self.rel.document_id)
+
+
+class ChangeSchema(Edit):
+    """Add, rename, recolour, reorder or delete labels and relation types (with the annotations
+    and links a deleted label takes along, which undo brings back with their ids)."""
+
+    def __init__(self, host: EditHost, new_schema: LabelSchema) -> None:
+        super().__init__(host, "Edit label schema")
+        self.new_schema = new_schema
+        self.change: SchemaChange | None = None
+
+    def _first(self) -> None:
+        self.change = self.host.project.apply_label_schema(self.new_schema)
+        self.host.reload_schema()
+
+    def _again(self) -> None:
+        assert self.change is not None
+        self.change = self.host.project.apply_label_schema(_as_new_entries(self.change))
+        self.host.reload_schema()
+
+    def _back(self) -> None:
+        assert self.change is not None
+        self.host.project.revert_label_schema(self.change)
+        self.host.reload_schema()
+
+
+def _as_new_entries(change: SchemaChange) -> LabelSchema:
+    """The schema a change produced, with the entries it added marked as new again (after an
+    undo they no longer exist, so redo inserts them afresh)."""
+    old_labels = {label.id for label in change.old.labels}
+    old_types = {rtype.id for rtype in change.old.relation_types}
+    return LabelSchema(
+        tuple(lab if lab.id in old_labels else replace(lab, id=None) for lab in change.new.labels),
+        tuple(t if t.id in old_types else replace(t, id=None) for t in change.new.relation_types),
+    )

@@ -152,6 +152,9 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             action.triggered.connect(slot)
             self.addAction(action)
             actions.append(action)
+        self.schemaAction = QAction("Edit Label &Schema…", self)
+        self.schemaAction.setShortcut(Keys("Ctrl+Shift+L"))
+        self.schemaAction.triggered.connect(self.edit_schema)
         snap = QAction("&Snap Selections to Words", self, checkable=True)
         snap.toggled.connect(self._set_snap)
         self.snapAction = snap

@@ -19,13 +19,14 @@ from annotator.store.base import now_iso
 from annotator.store.documents import DocumentsMixin, NewDocument
 from annotator.store.errors import ProjectError
 from annotator.store.relations import RelationsMixin
+from annotator.store.schema_edit import SchemaEditMixin
 
 APPLICATION_ID = 0x414E4E4F  # "ANNO": marks a SQLite file as an Annotator project
 
 __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
 
-class Project(DocumentsMixin, RelationsMixin):
+class Project(DocumentsMixin, RelationsMixin, SchemaEditMixin):
     def __init__(self, path: Path, db: Database) -> None:
         self.path = path
         self.db = db

@@ -29,3 +29,20 @@ def open_window(qtbot):  # type: ignore[no-untyped-def]
         return window
 
     return _open
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_dialogs(monkeypatch):  # type: ignore[no-untyped-def]
+    """A message box nobody expected fails the test instead of blocking it forever.
+
+    Tests that expect one patch the same static method again (their patch wins)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(name: str):  # type: ignore[no-untyped-def]
+        def dialog(_parent, title, text="", *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"unexpected {name} dialog: {title}: {text}")
+
+        return dialog
+
+    for name in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, refuse(name))

@@ -1,0 +1,677 @@
+"""The label schema editor: labels (colour, keys, attributes) and relation types.
+
+The dialog edits a copy; after ``exec()`` returns Accepted, ``result_schema()`` is the new
+schema (labels keep their ids, so a rename keeps its annotations). It never writes to the
+project: the caller applies the schema (as an undoable command, D5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.label_schema import (
+    LabelSchema,
+    SchemaError,
+    load_schema_file,
+    save_schema_file,
+)
+from annotator.core.labels import ATTRIBUTE_KINDS, AttributeDef, Label, RelationType
+
+_PALETTE = ("#f6c85f", "#6fb7e9", "#9dd866", "#ca472f", "#ffa056", "#8dddd0", "#b39ddb")
+_SCHEMA_FILTER = "Label schema (*.toml *.json)"
+_EXPORT_FILTERS = ("TOML (*.toml)", "JSON (*.json)")
+
+
+@dataclass(eq=False)
+class _AttrDraft:
+    name: str
+    kind: str = "enum"
+    values: str = ""  # comma-separated
+
+
+@dataclass(eq=False)
+class _LabelDraft:
+    name: str
+    color: str
+    keys: str = ""  # space-separated
+    attributes: list[_AttrDraft] = field(default_factory=list)
+    id: int | None = None
+    original: str | None = None  # the stored name (for usage counts)
+
+
+@dataclass(eq=False)
+class _TypeDraft:
+    name: str
+    color: str = "#888888"
+    sources: list[_LabelDraft] = field(default_factory=list)  # drafts: renames follow
+    targets: list[_LabelDraft] = field(default_factory=list)
+    id: int | None = None
+
+
+def _swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+def _pick_color(initial: str, parent: QWidget, title: str) -> str | None:
+    """QColorDialog as ``"#rrggbb"``, or None when cancelled."""
+    color = QColorDialog.getColor(QColor(initial), parent, title)
+    return color.name() if color.isValid() else None
+
+
+def _split_values(text: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in text.split(",") if v.strip())
+
+
+class SchemaDialog(QDialog):
+    def __init__(
+        self,
+        schema: LabelSchema,
+        usage: Callable[[str], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("schemaDialog")
+        self.setWindowTitle("Label schema")
+        self.resize(760, 520)
+        self._initial = schema
+        self._usage = usage
+        self._labels: list[_LabelDraft] = []
+        self._types: list[_TypeDraft] = []
+        self._result: LabelSchema | None = None
+        self._loading = False
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("schemaTabs")
+        self.tabs.addTab(self._build_labels_tab(), "Labels")
+        self.tabs.addTab(self._build_types_tab(), "Relation types")
+
+        self.import_button = QPushButton("Import…", self)
+        self.import_button.setObjectName("importButton")
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setObjectName("exportButton")
+        self.import_button.clicked.connect(self._import)
+        self.export_button.clicked.connect(self._export)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.export_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addLayout(bottom)
+
+        self._load_schema(schema)
+
+    # ================================================================== layout
+    def _button(self, text: str, name: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_labels_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.label_list = QListWidget(page)
+        self.label_list.setObjectName("labelList")
+        self.label_list.currentRowChanged.connect(self._show_label)
+        self.add_label_button = self._button("Add", "addLabelButton", self._add_label)
+        self.remove_label_button = self._button("Delete", "removeLabelButton", self._remove_label)
+        self.label_up_button = self._button(
+            "↑", "labelUpButton", lambda: self._move_label(-1), "Move up"
+        )
+        self.label_down_button = self._button(
+            "↓", "labelDownButton", lambda: self._move_label(1), "Move down"
+        )
+        row = QHBoxLayout()
+        for b in (
+            self.add_label_button,
+            self.remove_label_button,
+            self.label_up_button,
+            self.label_down_button,
+        ):
+            row.addWidget(b)
+        left = QVBoxLayout()
+        left.addWidget(self.label_list)
+        left.addLayout(row)
+
+        self.label_form = QGroupBox("Label", page)
+        self.name_edit = QLineEdit(self.label_form)
+        self.name_edit.setObjectName("labelName")
+        self.name_edit.textEdited.connect(self._label_name_edited)
+        self.color_button = self._button(
+            "", "labelColor", self._choose_label_color, "Choose the highlight colour"
+        )
+        self.keys_edit = QLineEdit(self.label_form)
+        self.keys_edit.setObjectName("labelKeys")
+        self.keys_edit.setPlaceholderText("e.g. 1 C   (separate keys with spaces)")
+        self.keys_edit.setToolTip(
+            "Keys that tag the selection with this label: single characters"
+            " or key names such as F2 or Ctrl+1, separated by spaces"
+        )
+        self.keys_edit.textEdited.connect(self._label_keys_edited)
+        self.attribute_table = QTableWidget(0, 3, self.label_form)
+        self.attribute_table.setObjectName("attributeTable")
+        self.attribute_table.setHorizontalHeaderLabels(["Attribute", "Kind", "Values (a, b, c)"])
+        header = self.attribute_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.attribute_table.verticalHeader().setVisible(False)
+        self.attribute_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.attribute_table.itemChanged.connect(self._attributes_edited)
+        self.add_attribute_button = self._button(
+            "Add attribute", "addAttributeButton", self._add_attribute
+        )
+        self.remove_attribute_button = self._button(
+            "Remove attribute", "removeAttributeButton", self._remove_attribute
+        )
+        attr_buttons = QHBoxLayout()
+        attr_buttons.addWidget(self.add_attribute_button)
+        attr_buttons.addWidget(self.remove_attribute_button)
+        attr_buttons.addStretch(1)
+        form = QFormLayout(self.label_form)
+        form.addRow("Name", self.name_edit)
+        form.addRow("Colour", self.color_button)
+        form.addRow("Keys", self.keys_edit)
+        form.addRow(QLabel("Attributes", self.label_form))
+        form.addRow(self.attribute_table)
+        form.addRow(attr_buttons)
+
+        layout = QHBoxLayout(page)
+        layout.addLayout(left, 2)
+        layout.addWidget(self.label_form, 3)
+        return page
+
+    def _build_types_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.type_list = QListWidget(page)
+        self.type_list.setObjectName("typeList")
+        self.type_list.currentRowChanged.connect(self._show_type)
+        self.add_type_button = self._button("Add", "addTypeButton", self._add_type)
+        self.remove_type_button = self._button("Delete", "removeTypeButton", self._remove_type)
+        self.type_up_button = self._button(
+            "↑", "typeUpButton", lambda: self._move_type(-1), "Move up"
+        )
+        self.type_down_button = self._button(
+            "↓", "typeDownButton", lambda: self._move_type(1), "Move down"
+        )
+        row = QHBoxLayout()
+        for b in (
+            self.add_type_button,
+            self.remove_type_button,
+            self.type_up_button,
+            self.type_down_button,
+        ):
+            row.addWidget(b)
+        left = QVBoxLayout()
+        left.addWidget(self.type_list)
+        left.addLayout(row)
+
+        self.type_form = QGroupBox("Relation type", page)
+        self.type_name_edit = QLineEdit(self.type_form)
+        self.type_name_edit.setObjectName("typeName")
+        self.type_name_edit.textEdited.connect(self._type_name_edited)
+        self.type_color_button = self._button(
+            "", "typeColor", self._choose_type_color, "Choose the arrow colour"
+        )
+        self.source_list = QListWidget(self.type_form)
+        self.source_list.setObjectName("sourceLabels")
+        self.target_list = QListWidget(self.type_form)
+        self.target_list.setObjectName("targetLabels")
+        self.source_list.itemChanged.connect(self._type_ends_edited)
+        self.target_list.itemChanged.connect(self._type_ends_edited)
+        ends = QHBoxLayout()
+        for title, widget in (
+            ("From (none ticked: any)", self.source_list),
+            ("To (none ticked: any)", self.target_list),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title, self.type_form))
+            column.addWidget(widget)
+            ends.addLayout(column)
+        form = QFormLayout(self.type_form)
+        form.addRow("Name", self.type_name_edit)
+        form.addRow("Colour", self.type_color_button)
+        form.addRow(ends)
+
+        layout = QHBoxLayout(page)
+        layout.addLayout(left, 2)
+        layout.addWidget(self.type_form, 3)
+        return page
+
+    # ============================================================ load / build
+    def _load_schema(self, schema: LabelSchema) -> None:
+        originals = {lab.id: lab.name for lab in self._initial.labels if lab.id is not None}
+        self._labels = [
+            _LabelDraft(
+                name=lab.name,
+                color=lab.color,
+                keys=" ".join(lab.keys),
+                attributes=[
+                    _AttrDraft(a.name, a.kind, ", ".join(a.values)) for a in lab.attributes
+                ],
+                id=lab.id,
+                original=originals.get(lab.id) if lab.id is not None else None,
+            )
+            for lab in schema.labels
+        ]
+        by_name = {d.name: d for d in self._labels}
+        self._types = [
+            _TypeDraft(
+                name=rt.name,
+                color=rt.color,
+                sources=[by_name[n] for n in rt.source_labels if n in by_name],
+                targets=[by_name[n] for n in rt.target_labels if n in by_name],
+                id=rt.id,
+            )
+            for rt in schema.relation_types
+        ]
+        self._refill_label_list(0)
+        self._refill_type_list(0)
+
+    def build_schema(self) -> LabelSchema:
+        """The schema as currently edited; raises SchemaError if it is not valid."""
+        labels = []
+        for draft in self._labels:
+            attributes = tuple(
+                AttributeDef(
+                    a.name.strip(), a.kind, _split_values(a.values) if a.kind == "enum" else ()
+                )
+                for a in draft.attributes
+            )
+            labels.append(
+                Label(
+                    name=draft.name.strip(),
+                    color=draft.color,
+                    keys=tuple(draft.keys.split()),
+                    id=draft.id,
+                    attributes=attributes,
+                )
+            )
+        types = tuple(
+            RelationType(
+                name=t.name.strip(),
+                source_labels=tuple(d.name.strip() for d in self._labels if d in t.sources),
+                target_labels=tuple(d.name.strip() for d in self._labels if d in t.targets),
+                color=t.color,
+                id=t.id,
+            )
+            for t in self._types
+        )
+        return LabelSchema(tuple(labels), types)
+
+    def result_schema(self) -> LabelSchema:
+        """The accepted schema (after OK); before that, the schema as currently edited."""
+        return self._result if self._result is not None else self.build_schema()
+
+    def accept(self) -> None:
+        try:
+            self._result = self.build_schema()
+        except SchemaError as exc:
+            QMessageBox.warning(self, "The label schema is not valid", str(exc))
+            return
+        super().accept()
+
+    # ================================================================= labels
+    def _current_label(self) -> _LabelDraft | None:
+        row = self.label_list.currentRow()
+        return self._labels[row] if 0 <= row < len(self._labels) else None
+
+    def _refill_label_list(self, select: int) -> None:
+        self._loading = True
+        self.label_list.clear()
+        for draft in self._labels:
+            item = QListWidgetItem(_swatch(draft.color), draft.name)
+            self.label_list.addItem(item)
+        self._loading = False
+        self.label_list.setCurrentRow(min(select, len(self._labels) - 1))
+        self._show_label(self.label_list.currentRow())
+
+    def _show_label(self, row: int) -> None:
+        if self._loading:
+            return
+        draft = self._labels[row] if 0 <= row < len(self._labels) else None
+        self.label_form.setEnabled(draft is not None)
+        self.remove_label_button.setEnabled(draft is not None)
+        self.label_up_button.setEnabled(draft is not None and row > 0)
+        self.label_down_button.setEnabled(draft is not None and row < len(self._labels) - 1)
+        self._loading = True
+        try:
+            self.name_edit.setText(draft.name if draft else "")
+            self.keys_edit.setText(draft.keys if draft else "")
+            self._show_color(self.color_button, draft.color if draft else "#ffffff")
+            self.attribute_table.setRowCount(0)
+            for attr in draft.attributes if draft else ():
+                self._append_attribute_row(attr)
+        finally:
+            self._loading = False
+
+    def _show_color(self, button: QPushButton, color: str) -> None:
+        button.setIcon(_swatch(color))
+        button.setText(color)
+
+    def _label_name_edited(self, text: str) -> None:
+        draft = self._current_label()
+        if draft is None:
+            return
+        draft.name = text
+        item = self.label_list.currentItem()
+        item.setText(text)
+        self._refresh_type_ends()
+
+    def _label_keys_edited(self, text: str) -> None:
+        draft = self._current_label()
+        if draft is not None:
+            draft.keys = text
+
+    def _choose_label_color(self) -> None:
+        draft = self._current_label()
+        if draft is None:
+            return
+        color = _pick_color(draft.color, self, f"Colour of {draft.name}")
+        if color is None:
+            return
+        draft.color = color
+        self._show_color(self.color_button, color)
+        self.label_list.currentItem().setIcon(_swatch(color))
+
+    def _add_label(self) -> None:
+        names = {d.name for d in self._labels}
+        name, n = "New label", 2
+        while name in names:
+            name, n = f"New label {n}", n + 1
+        self._labels.append(_LabelDraft(name, _PALETTE[len(self._labels) % len(_PALETTE)]))
+        self._refill_label_list(len(self._labels) - 1)
+        self._refresh_type_ends()
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    def _remove_label(self) -> None:
+        row = self.label_list.currentRow()
+        draft = self._current_label()
+        if draft is None:
+            return
+        used = self._usage(draft.original) if draft.original is not None else 0
+        if used > 0:
+            answer = QMessageBox.question(
+                self,
+                "Delete label",
+                f"Label {draft.name} is used by {used} annotation{'s' if used != 1 else ''};"
+                " delete it and them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        del self._labels[row]
+        for rtype in self._types:
+            rtype.sources = [d for d in rtype.sources if d is not draft]
+            rtype.targets = [d for d in rtype.targets if d is not draft]
+        self._refill_label_list(row)
+        self._refresh_type_ends()
+
+    def _move_label(self, step: int) -> None:
+        row = self.label_list.currentRow()
+        other = row + step
+        if not (0 <= row < len(self._labels) and 0 <= other < len(self._labels)):
+            return
+        self._labels[row], self._labels[other] = self._labels[other], self._labels[row]
+        self._refill_label_list(other)
+        self._refresh_type_ends()
+
+    # ------------------------------------------------------------- attributes
+    def _append_attribute_row(self, attr: _AttrDraft) -> None:
+        was_loading, self._loading = self._loading, True
+        row = self.attribute_table.rowCount()
+        self.attribute_table.insertRow(row)
+        self.attribute_table.setItem(row, 0, QTableWidgetItem(attr.name))
+        kind = QComboBox(self.attribute_table)
+        kind.addItems(list(ATTRIBUTE_KINDS))
+        kind.setCurrentText(attr.kind)
+        kind.currentTextChanged.connect(self._attributes_edited)
+        self.attribute_table.setCellWidget(row, 1, kind)
+        self.attribute_table.setItem(row, 2, QTableWidgetItem(attr.values))
+        self._loading = was_loading
+
+    def _attributes_edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        draft = self._current_label()
+        if draft is None:
+            return
+        table = self.attribute_table
+        attrs = []
+        for row in range(table.rowCount()):
+            name_item, values_item = table.item(row, 0), table.item(row, 2)
+            kind = table.cellWidget(row, 1)
+            attrs.append(
+                _AttrDraft(
+                    name_item.text() if name_item else "",
+                    kind.currentText() if isinstance(kind, QComboBox) else "enum",
+                    values_item.text() if values_item else "",
+                )
+            )
+        draft.attributes = attrs
+
+    def _add_attribute(self) -> None:
+        draft = self._current_label()
+        if draft is None:
+            return
+        names = {a.name for a in draft.attributes}
+        name, n = "attribute", 2
+        while name in names:
+            name, n = f"attribute{n}", n + 1
+        attr = _AttrDraft(name, "text")
+        draft.attributes.append(attr)
+        self._append_attribute_row(attr)
+        self.attribute_table.setCurrentCell(self.attribute_table.rowCount() - 1, 0)
+
+    def _remove_attribute(self) -> None:
+        draft = self._current_label()
+        row = self.attribute_table.currentRow()
+        if draft is None or not 0 <= row < len(draft.attributes):
+            return
+        del draft.attributes[row]
+        self._loading = True
+        self.attribute_table.removeRow(row)
+        self._loading = False
+
+    # ========================================================= relation types
+    def _current_type(self) -> _TypeDraft | None:
+        row = self.type_list.currentRow()
+        return self._types[row] if 0 <= row < len(self._types) else None
+
+    def _refill_type_list(self, select: int) -> None:
+        self._loading = True
+        self.type_list.clear()
+        for draft in self._types:
+            self.type_list.addItem(QListWidgetItem(_swatch(draft.color), draft.name))
+        self._loading = False
+        self.type_list.setCurrentRow(min(select, len(self._types) - 1))
+        self._show_type(self.type_list.currentRow())
+
+    def _show_type(self, row: int) -> None:
+        if self._loading:
+            return
+        draft = self._types[row] if 0 <= row < len(self._types) else None
+        self.type_form.setEnabled(draft is not None)
+        self.remove_type_button.setEnabled(draft is not None)
+        self.type_up_button.setEnabled(draft is not None and row > 0)
+        self.type_down_button.setEnabled(draft is not None and row < len(self._types) - 1)
+        self._loading = True
+        try:
+            self.type_name_edit.setText(draft.name if draft else "")
+            self._show_color(self.type_color_button, draft.color if draft else "#ffffff")
+        finally:
+            self._loading = False
+        self._refresh_type_ends()
+
+    def _refresh_type_ends(self) -> None:
+        """Refill the source/target checklists with the current label names."""
+        draft = self._current_type()
+        self._loading = True
+        try:
+            for widget, chosen in (
+                (self.source_list, draft.sources if draft else []),
+                (self.target_list, draft.targets if draft else []),
+            ):
+                widget.clear()
+                for label in self._labels:
+                    item = QListWidgetItem(_swatch(label.color), label.name)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(
+                        Qt.CheckState.Checked if label in chosen else Qt.CheckState.Unchecked
+                    )
+                    widget.addItem(item)
+        finally:
+            self._loading = False
+
+    def _type_ends_edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        draft = self._current_type()
+        if draft is None:
+            return
+
+        def ticked(widget: QListWidget) -> list[_LabelDraft]:
+            return [
+                label
+                for i, label in enumerate(self._labels)
+                if widget.item(i).checkState() == Qt.CheckState.Checked
+            ]
+
+        draft.sources = ticked(self.source_list)
+        draft.targets = ticked(self.target_list)
+
+    def _type_name_edited(self, text: str) -> None:
+        draft = self._current_type()
+        if draft is None:
+            return
+        draft.name = text
+        self.type_list.currentItem().setText(text)
+
+    def _choose_type_color(self) -> None:
+        draft = self._current_type()
+        if draft is None:
+            return
+        color = _pick_color(draft.color, self, f"Colour of {draft.name}")
+        if color is None:
+            return
+        draft.color = color
+        self._show_color(self.type_color_button, color)
+        self.type_list.currentItem().setIcon(_swatch(color))
+
+    def _add_type(self) -> None:
+        names = {t.name for t in self._types}
+        name, n = "new relation", 2
+        while name in names:
+            name, n = f"new relation {n}", n + 1
+        self._types.append(_TypeDraft(name))
+        self._refill_type_list(len(self._types) - 1)
+        self.type_name_edit.setFocus()
+        self.type_name_edit.selectAll()
+
+    def _remove_type(self) -> None:
+        row = self.type_list.currentRow()
+        if not 0 <= row < len(self._types):
+            return
+        del self._types[row]
+        self._refill_type_list(row)
+
+    def _move_type(self, step: int) -> None:
+        row = self.type_list.currentRow()
+        other = row + step
+        if not (0 <= row < len(self._types) and 0 <= other < len(self._types)):
+            return
+        self._types[row], self._types[other] = self._types[other], self._types[row]
+        self._refill_type_list(other)
+
+    # ========================================================== import/export
+    def _import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import label schema", "", _SCHEMA_FILTER)
+        if not name:
+            return
+        try:
+            imported = load_schema_file(name).with_ids_from(self._initial)
+        except SchemaError as exc:
+            QMessageBox.warning(self, "Cannot import the label schema", str(exc))
+            return
+        kept = {lab.id for lab in imported.labels}
+        dropped = [
+            (d.name, self._usage(d.original))
+            for d in self._labels
+            if d.id is not None and d.id not in kept and d.original is not None
+        ]
+        used = [(n, u) for n, u in dropped if u > 0]
+        if used:
+            total = sum(u for _, u in used)
+            names = ", ".join(n for n, _ in used)
+            answer = QMessageBox.question(
+                self,
+                "Import label schema",
+                f"The imported schema has no label {names}, used by {total} annotation"
+                f"{'s' if total != 1 else ''}; delete them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._load_schema(imported)
+
+    def _export(self) -> None:
+        try:
+            schema = self.build_schema()
+        except SchemaError as exc:
+            QMessageBox.warning(self, "The label schema is not valid", str(exc))
+            return
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Export label schema", "labels.toml", ";;".join(_EXPORT_FILTERS)
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".toml", ".json"):
+            path = path.with_name(
+                path.name + (".json" if chosen == _EXPORT_FILTERS[1] else ".toml")
+            )
+        try:
+            save_schema_file(schema, path)
+        except (OSError, SchemaError) as exc:
+            QMessageBox.warning(self, "Cannot export the label schema", str(exc))

@@ -1,0 +1,249 @@
+"""Editing the label schema as a whole: apply a new one, revert it exactly (undo).
+
+``apply_label_schema`` matches labels and relation types by id: same id = keep (a new name is a
+rename, the annotations stay); no id = insert; an id missing from the new schema = delete, with
+its annotations and every relation touching them (or, for a relation type, its relations).
+Everything happens in one transaction, and the returned ``SchemaChange`` holds the full rows it
+replaced or deleted so that ``revert_label_schema`` puts the database back byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.label_schema import LabelSchema
+from annotator.store.errors import ProjectError
+from annotator.store.labels import LabelsMixin
+
+Row = dict[str, Any]
+
+_LABEL_COLUMNS = ("id", "name", "color", "keys", "position", "attributes")
+_TYPE_COLUMNS = ("id", "name", "source_labels", "target_labels", "color", "position")
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaChange:
+    """What ``apply_label_schema`` did, with everything needed to undo it."""
+
+    old: LabelSchema  # before, with ids
+    new: LabelSchema  # after, with ids (new entries have theirs now)
+    old_label_rows: tuple[Row, ...]  # the labels table before, full rows
+    old_relation_type_rows: tuple[Row, ...]
+    deleted_annotations: tuple[Row, ...]  # full annotation rows, ids and timestamps included
+    deleted_relations: tuple[Row, ...]
+
+    @property
+    def added_labels(self) -> tuple[str, ...]:
+        old_ids = {lab.id for lab in self.old.labels}
+        return tuple(lab.name for lab in self.new.labels if lab.id not in old_ids)
+
+    @property
+    def deleted_labels(self) -> tuple[str, ...]:
+        new_ids = {lab.id for lab in self.new.labels}
+        return tuple(lab.name for lab in self.old.labels if lab.id not in new_ids)
+
+    @property
+    def renamed_labels(self) -> tuple[tuple[str, str], ...]:
+        """(old name, new name) pairs."""
+        new_names = {lab.id: lab.name for lab in self.new.labels}
+        return tuple(
+            (lab.name, new_names[lab.id])
+            for lab in self.old.labels
+            if lab.id in new_names and new_names[lab.id] != lab.name
+        )
+
+    @property
+    def deleted_relation_types(self) -> tuple[str, ...]:
+        new_ids = {rt.id for rt in self.new.relation_types}
+        return tuple(rt.name for rt in self.old.relation_types if rt.id not in new_ids)
+
+    @property
+    def document_ids(self) -> tuple[int, ...]:
+        """Documents that lost annotations or relations (their views need a refresh)."""
+        ids = {r["document_id"] for r in self.deleted_annotations}
+        ids.update(r["document_id"] for r in self.deleted_relations)
+        return tuple(sorted(ids))
+
+
+def _number(rows: list[Row], taken: set[int]) -> None:
+    next_id = max(taken, default=0) + 1
+    for row in rows:
+        if row["id"] is None:
+            row["id"] = next_id
+            next_id += 1
+
+
+class SchemaEditMixin(LabelsMixin):
+    def label_schema(self) -> LabelSchema:
+        """The project's labels and relation types, in order, with their ids."""
+        return LabelSchema(tuple(self.labels()), tuple(self.relation_types()))
+
+    def label_usage(self, name: str) -> int:
+        """How many annotations carry the label ``name`` (0 for an unknown name)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM annotations a JOIN labels l ON l.id = a.label_id"
+            " WHERE l.name = ?",
+            [name],
+        ).fetchone()
+        return int(row[0])
+
+    def relation_type_usage(self, name: str) -> int:
+        """How many relations have the type ``name`` (0 for an unknown name)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM relations r JOIN relation_types t ON t.id = r.type_id"
+            " WHERE t.name = ?",
+            [name],
+        ).fetchone()
+        return int(row[0])
+
+    # ------------------------------------------------------------------ apply
+    def apply_label_schema(self, new: LabelSchema) -> SchemaChange:
+        """Make ``new`` the project's schema in one transaction; see the module docstring."""
+        with self.transaction():
+            old = self.label_schema()
+            old_label_rows = self._schema_rows("SELECT * FROM labels ORDER BY id")
+            old_type_rows = self._schema_rows("SELECT * FROM relation_types ORDER BY id")
+            old_label_ids = {r["id"] for r in old_label_rows}
+            old_type_ids = {r["id"] for r in old_type_rows}
+            for lab in new.labels:
+                if lab.id is not None and lab.id not in old_label_ids:
+                    raise ProjectError(f"Label {lab.name!r} has id {lab.id}, unknown here.")
+            for rt in new.relation_types:
+                if rt.id is not None and rt.id not in old_type_ids:
+                    raise ProjectError(f"Relation type {rt.name!r} has id {rt.id}, unknown here.")
+            gone_labels = sorted(old_label_ids - {lab.id for lab in new.labels})
+            gone_types = sorted(old_type_ids - {rt.id for rt in new.relation_types})
+
+            deleted_annotations = self._schema_rows(
+                "SELECT * FROM annotations WHERE label_id IN (SELECT value FROM json_each(?))"
+                " ORDER BY id",
+                [json.dumps(gone_labels)],
+            )
+            ann_ids = json.dumps([r["id"] for r in deleted_annotations])
+            deleted_relations = self._schema_rows(
+                "SELECT * FROM relations WHERE type_id IN (SELECT value FROM json_each(?))"
+                " OR source_id IN (SELECT value FROM json_each(?))"
+                " OR target_id IN (SELECT value FROM json_each(?))"
+                " ORDER BY id",
+                [json.dumps(gone_types), ann_ids, ann_ids],
+            )
+            self._schema_delete_ids("relations", [r["id"] for r in deleted_relations])
+            self._schema_delete_ids("annotations", [r["id"] for r in deleted_annotations])
+            self._schema_delete_ids("relation_types", gone_types)
+            self._schema_delete_ids("labels", gone_labels)
+
+            label_rows = [
+                {
+                    "id": lab.id,
+                    "name": lab.name,
+                    "color": lab.color,
+                    "keys": json.dumps(list(lab.keys), ensure_ascii=False),
+                    "position": i,
+                    "attributes": json.dumps(
+                        [a.to_json() for a in lab.attributes], ensure_ascii=False
+                    ),
+                }
+                for i, lab in enumerate(new.labels)
+            ]
+            type_rows = [
+                {
+                    "id": rt.id,
+                    "name": rt.name,
+                    "source_labels": json.dumps(list(rt.source_labels), ensure_ascii=False),
+                    "target_labels": json.dumps(list(rt.target_labels), ensure_ascii=False),
+                    "color": rt.color,
+                    "position": i,
+                }
+                for i, rt in enumerate(new.relation_types)
+            ]
+            # New entries get ids above every id this change saw, never a just-deleted one, so
+            # that the change (and its undo) can tell entries apart by id.
+            _number(label_rows, old_label_ids)
+            _number(type_rows, old_type_ids)
+            self._schema_write_rows("labels", _LABEL_COLUMNS, label_rows)
+            self._schema_write_rows("relation_types", _TYPE_COLUMNS, type_rows)
+            applied = self.label_schema()
+        return SchemaChange(
+            old=old,
+            new=applied,
+            old_label_rows=tuple(old_label_rows),
+            old_relation_type_rows=tuple(old_type_rows),
+            deleted_annotations=tuple(deleted_annotations),
+            deleted_relations=tuple(deleted_relations),
+        )
+
+    # ----------------------------------------------------------------- revert
+    def revert_label_schema(self, change: SchemaChange) -> None:
+        """Undo ``change`` exactly (same ids, rows and timestamps), in one transaction."""
+        with self.transaction():
+            old_label_ids = {r["id"] for r in change.old_label_rows}
+            old_type_ids = {r["id"] for r in change.old_relation_type_rows}
+            added_labels = [lab.id for lab in change.new.labels if lab.id not in old_label_ids]
+            added_types = [rt.id for rt in change.new.relation_types if rt.id not in old_type_ids]
+            try:
+                self._schema_delete_ids("relation_types", added_types)
+                self._schema_delete_ids("labels", added_labels)
+            except sqlite3.IntegrityError as exc:
+                raise ProjectError(
+                    "The schema change cannot be undone: a label or relation type it added"
+                    f" is in use ({exc})."
+                ) from exc
+            columns = tuple(change.old_label_rows[0]) if change.old_label_rows else _LABEL_COLUMNS
+            self._schema_write_rows("labels", columns, change.old_label_rows)
+            columns = (
+                tuple(change.old_relation_type_rows[0])
+                if change.old_relation_type_rows
+                else _TYPE_COLUMNS
+            )
+            self._schema_write_rows("relation_types", columns, change.old_relation_type_rows)
+            self._schema_insert_rows("annotations", change.deleted_annotations)
+            self._schema_insert_rows("relations", change.deleted_relations)
+
+    # ---------------------------------------------------------------- helpers
+    def _schema_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _schema_delete_ids(self, table: str, ids: Sequence[int]) -> None:
+        if ids:
+            self.db.execute(
+                f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(ids))],
+            )
+
+    def _schema_insert_rows(self, table: str, rows: Sequence[Row]) -> None:
+        for row in rows:
+            cols = ", ".join(f'"{c}"' for c in row)
+            marks = ", ".join("?" for _ in row)
+            self.db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+
+    def _schema_write_rows(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        """Update rows with an id, insert rows without; names are unique, so any row whose name
+        changes is first parked under a placeholder (this allows swaps such as A<->B).
+
+        Rows with an id not in the table are inserted with that id.
+        """
+        current = {r[0]: r[1] for r in self.db.execute(f"SELECT id, name FROM {table}").fetchall()}
+        for row in rows:
+            rid = row.get("id")
+            if rid in current and current[rid] != row["name"]:
+                self.db.execute(
+                    f"UPDATE {table} SET name = ? WHERE id = ?", [f"\x00renaming {rid}", rid]
+                )
+        data_cols = [c for c in columns if c != "id"]
+        for row in rows:
+            rid = row.get("id")
+            if rid in current:
+                sets = ", ".join(f'"{c}" = ?' for c in data_cols)
+                self.db.execute(
+                    f"UPDATE {table} SET {sets} WHERE id = ?",
+                    [row[c] for c in data_cols] + [rid],
+                )
+            else:
+                cols = [c for c in columns if c != "id" or rid is not None]
+                self._schema_insert_rows(table, [{c: row[c] for c in cols}])
