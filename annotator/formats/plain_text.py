@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.decode import TextDecodeError, decode_text
+from annotator.core.decode import UnreadableTextError, check_size, decode_text
 from annotator.core.markdown_render import RENDERER_VERSION as MARKDOWN_RENDERER
 from annotator.core.markdown_render import render_markdown
+from annotator.core.metadata import merge_meta
+from annotator.core.news_cleanup import clean_news
 from annotator.core.reflow import RENDERER_VERSION as PLAIN_RENDERER
 from annotator.core.reflow import reflow_plain_text
 from annotator.core.styled_text import StyledText
@@ -17,11 +19,21 @@ from annotator.store import NewDocument
 def _decode(path: Path, data: bytes) -> str:
     try:
         return decode_text(data)
-    except TextDecodeError as exc:
+    except UnreadableTextError as exc:
         raise FormatError(f"{path.name}: {exc}") from exc
 
 
+def _read(path: Path) -> bytes:
+    """The file's bytes, refusing a file above the size limit before reading it."""
+    try:
+        check_size(path.stat().st_size)
+    except UnreadableTextError as exc:
+        raise FormatError(f"{path.name}: {exc}.") from exc
+    return path.read_bytes()
+
+
 def _document(path: Path, data: bytes, styled: StyledText, renderer: str) -> ImportedDocument:
+    styled = clean_news(styled)  # marks boilerplate, recognises source/date; text unchanged
     title = str(styled.meta.get("title") or path.stem)
     return ImportedDocument(
         NewDocument(
@@ -30,13 +42,13 @@ def _document(path: Path, data: bytes, styled: StyledText, renderer: str) -> Imp
             source_name=path.name,
             source_bytes=data,
             renderer=renderer,
-            meta={"source_file": path.name},
+            meta=merge_meta(styled.meta, {"title": title, "source_file": path.name}),
         )
     )
 
 
 def read_text(path: Path) -> list[ImportedDocument]:
-    data = path.read_bytes()
+    data = _read(path)
     text = _decode(path, data)
     if not text.strip():
         raise FormatError(f"{path.name}: the file is empty; nothing to import.")
@@ -44,7 +56,7 @@ def read_text(path: Path) -> list[ImportedDocument]:
 
 
 def read_markdown(path: Path) -> list[ImportedDocument]:
-    data = path.read_bytes()
+    data = _read(path)
     text = _decode(path, data)
     if not text.strip():
         raise FormatError(f"{path.name}: the file is empty; nothing to import.")

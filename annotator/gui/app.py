@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator import __version__
 from annotator.gui.io_dialogs import report_import
 from annotator.gui.main_window import MainWindow
+from annotator.gui.safety import open_project_for_window
 from annotator.store import ProjectError
 
 SCREENSHOT_DELAY_MS = 400
@@ -27,11 +28,20 @@ def application() -> QApplication:
 
 
 def run_gui(
-    project: Path, files: list[Path], *, screenshot: str | None = None, quit_after: bool = False
+    project: Path,
+    files: list[Path],
+    *,
+    screenshot: str | None = None,
+    quit_after: bool = False,
+    read_only: bool = False,
 ) -> int:
     app = application()
+    opened = open_project_for_window(None, project, read_only=read_only)  # lock or read-only
+    if opened is None:
+        print(f"annotator: {project} was not opened", file=sys.stderr)
+        return 1
     try:
-        window = MainWindow(project)
+        window = MainWindow(opened)
     except ProjectError as exc:
         QMessageBox.critical(None, "Cannot open project", str(exc))
         print(f"annotator: {exc}", file=sys.stderr)

@@ -1,5 +1,28 @@
 """Errors the store reports to users: each message says what is wrong and that nothing changed."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.store.lock import LockHolder
+
 
 class ProjectError(Exception):
     """The project file cannot be opened or written; the message is meant for the user."""
+
+
+class ProjectLockedError(ProjectError):
+    """Another window or process has the project open for writing (see ``store/lock.py``)."""
+
+    def __init__(self, message: str, holder: LockHolder | None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class ProjectReadOnlyError(ProjectError):
+    """The project cannot be written: the file or folder is read-only, or it was opened so."""
+
+
+class ProjectDamagedError(ProjectError):
+    """The file is a damaged or truncated SQLite database; restore a backup."""

@@ -107,7 +107,7 @@ def test_failed_migration_leaves_the_v1_file_as_it_was(tmp_path, monkeypatch):
 
     monkeypatch.setattr(schema, "MIGRATIONS", [schema.MIGRATIONS[0], broken])
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ProjectError, match=r"disk on fire.*unchanged"):
         Project.open(path)
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (1,)

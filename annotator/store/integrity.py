@@ -1,0 +1,218 @@
+"""The project's invariants, checked on open and by ``annotator check`` (issue #6).
+
+1. Every annotation (and each of its fragments) lies within its document, and its stored text
+   equals the document's slice ``text[start:end]`` (code points, D1).
+2. Every annotation's document and label exist.
+3. Every relation links two existing annotations of its own document.
+4. Every document's SHA-256 matches its text.
+
+Problems are reported, and :func:`repair` fixes what can be fixed without guessing, in one
+transaction (the caller makes a backup first). Nothing is dropped silently: each change made is
+returned as a line of the report, and what cannot be repaired is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.document import text_sha256
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+REPAIR_NOTE = "[annotator check]"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: str  # "hash", "span_range", "span_text", "fragment_range", "orphan_span", "relation"
+    table: str
+    row_id: int
+    message: str
+    repairable: bool
+
+
+_ORPHAN_SPANS = """
+SELECT a.id, a.document_id, a.label_id FROM annotations a
+LEFT JOIN documents d ON d.id = a.document_id LEFT JOIN labels l ON l.id = a.label_id
+WHERE d.id IS NULL OR l.id IS NULL ORDER BY a.id
+"""
+_DANGLING_RELATIONS = """
+SELECT r.id, r.source_id, r.target_id FROM relations r
+LEFT JOIN annotations s ON s.id = r.source_id LEFT JOIN annotations t ON t.id = r.target_id
+WHERE s.id IS NULL OR t.id IS NULL
+   OR s.document_id IS NOT r.document_id OR t.document_id IS NOT r.document_id
+ORDER BY r.id
+"""
+
+
+def find_problems(project: Project) -> list[Problem]:
+    """Every invariant violation, in a stable order (documents, spans, relations)."""
+    db = project.db
+    problems: list[Problem] = []
+    for doc_id, text, sha in db.execute("SELECT id, text, sha256 FROM documents ORDER BY id"):
+        if text_sha256(text) != sha:
+            problems.append(
+                Problem("hash", "documents", doc_id,
+                        f"document {doc_id}: its SHA-256 does not match its text", True)
+            )  # fmt: skip
+    problems.extend(_all_span_problems(project))
+    for ann_id, doc_id, label_id in db.execute(_ORPHAN_SPANS):
+        problems.append(
+            Problem("orphan_span", "annotations", ann_id,
+                    f"annotation {ann_id}: its document {doc_id} or label {label_id} is missing",
+                    False)
+        )  # fmt: skip
+    if "relations" in db.table_names():
+        for rel_id, source, target in db.execute(_DANGLING_RELATIONS):
+            problems.append(
+                Problem("relation", "relations", rel_id,
+                        f"relation {rel_id} ({source} → {target}) does not link two existing"
+                        " spans of its document", True)
+            )  # fmt: skip
+    return problems
+
+
+def _all_span_problems(project: Project) -> list[Problem]:
+    """Compare each span with its document's text, in Python (one pass per document).
+
+    SQLite's substr() walks UTF-8 from the start of the text for every span: 3.5 s for 1M spans
+    on 2,000 articles, against about a second here, where each text is fetched once.
+    """
+    db = project.db
+    fragments = "fragments" if "fragments" in db["annotations"].columns_dict else "NULL"
+    rows = db.execute(
+        f'SELECT id, document_id, start, "end", text, {fragments} FROM annotations'
+        " ORDER BY document_id"
+    )
+    problems: list[Problem] = []
+    current, text = None, None
+    for ann_id, doc_id, start, end, stored, frags in rows:
+        if doc_id != current:
+            current = doc_id
+            found = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+            text = found[0] if found else None
+        if text is None:
+            continue  # reported as an orphan span
+        if frags or not 0 <= start < end <= len(text) or text[start:end] != stored:
+            problems.extend(_span_problems((ann_id, doc_id, start, end, stored, text, frags)))
+    return sorted(problems, key=lambda p: p.row_id)
+
+
+def _span_problems(row: tuple[Any, ...]) -> list[Problem]:
+    ann_id, doc_id, start, end, stored, text, fragments = row
+    where = f"annotation {ann_id} (document {doc_id}, {start}–{end})"
+    found = stored and stored in text
+    if not 0 <= start < end <= len(text):
+        return [
+            Problem(
+                "span_range",
+                "annotations",
+                ann_id,
+                f"{where} lies outside its document (0–{len(text)})",
+                bool(found),
+            )
+        ]
+    problems = []
+    if text[start:end] != stored:
+        problems.append(
+            Problem(
+                "span_text",
+                "annotations",
+                ann_id,
+                f"{where}: its stored text {_quote(stored)} differs from the document's"
+                f" {_quote(text[start:end])}",
+                True,
+            )
+        )
+    for f_start, f_end in json.loads(fragments) if fragments else ():
+        if not 0 <= f_start < f_end <= len(text):
+            problems.append(
+                Problem(
+                    "fragment_range",
+                    "annotations",
+                    ann_id,
+                    f"{where}: fragment {f_start}–{f_end} lies outside its document",
+                    False,
+                )
+            )
+    return problems  # fmt: skip
+
+
+def repair(project: Project, problems: list[Problem]) -> list[str]:
+    """Fix the repairable problems in one transaction; returns one line per change made."""
+    done: list[str] = []
+    with project.transaction():
+        for problem in problems:
+            if problem.repairable:
+                line = _REPAIRS[problem.kind](project, problem.row_id)
+                if line:
+                    done.append(line)
+    return done
+
+
+def _repair_hash(project: Project, doc_id: int) -> str:
+    (text,) = project.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+    project.db.execute("UPDATE documents SET sha256 = ? WHERE id = ?", [text_sha256(text), doc_id])
+    return f"document {doc_id}: SHA-256 recomputed from its text (the text is kept as it is)"
+
+
+def _repair_span(project: Project, ann_id: int) -> str:
+    """Move the span to the occurrence of its stored text nearest to where it was; if there is
+    none, keep its place, take the document's text there, and keep the old text in its note."""
+    row = project.db.execute(
+        'SELECT a.start, a."end", a.text, a.note, d.text FROM annotations a'
+        " JOIN documents d ON d.id = a.document_id WHERE a.id = ?",
+        [ann_id],
+    ).fetchone()
+    start, end, stored, note, text = row
+    new_start = _nearest(text, stored, start)
+    if new_start is not None:
+        new_end = new_start + len(stored)
+        project.db.execute(
+            'UPDATE annotations SET start = ?, "end" = ? WHERE id = ?', [new_start, new_end, ann_id]
+        )
+        return f"annotation {ann_id}: moved from {start}–{end} to {new_start}–{new_end}"
+    if not 0 <= start < end <= len(text):
+        return ""
+    kept = f"{REPAIR_NOTE} stored text was {_quote(stored, 200)} at {start}–{end}"
+    project.db.execute(
+        "UPDATE annotations SET text = ?, note = ? WHERE id = ?",
+        [text[start:end], f"{note}\n{kept}".strip(), ann_id],
+    )
+    return f"annotation {ann_id}: text replaced by the document's; the old text is in its note"
+
+
+def _repair_relation(project: Project, rel_id: int) -> str:
+    row = project.db.execute(
+        "SELECT document_id, source_id, target_id FROM relations WHERE id = ?", [rel_id]
+    ).fetchone()
+    project.db.execute("DELETE FROM relations WHERE id = ?", [rel_id])
+    return f"relation {rel_id} (document {row[0]}, {row[1]} → {row[2]}): deleted, it linked nothing"
+
+
+_REPAIRS = {
+    "hash": _repair_hash,
+    "span_range": _repair_span,
+    "span_text": _repair_span,
+    "relation": _repair_relation,
+}
+
+
+def _nearest(text: str, needle: str, around: int) -> int | None:
+    if not needle:
+        return None
+    best: int | None = None
+    at = text.find(needle)
+    while at != -1:
+        if best is None or abs(at - around) < abs(best - around):
+            best = at
+        at = text.find(needle, at + 1)
+    return best
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"“{text}”"
