@@ -35,3 +35,5 @@ class DocumentSummary:
     length: int
     annotation_count: int
     counts_by_label: dict[str, int] = field(default_factory=dict)
+    source: str = ""  # meta["source"], e.g. "Asia Times"
+    date: str = ""  # meta["date"], ISO when recognised

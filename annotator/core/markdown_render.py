@@ -16,6 +16,7 @@ into the canonical plain text plus exact style ranges. Nothing from the HTML rea
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -101,6 +102,11 @@ class _Walker(HTMLParser):
         self._parts: list[str] = []
         self._length = 0
         self._stack: list[_Open] = []
+        # Kept beside the stack so that deep nesting stays linear (a hostile page may nest
+        # thousands of levels): how many of each tag are open, and where the elements that have
+        # not seen text yet begin (always a suffix of the stack).
+        self._open_count: Counter[str] = Counter()
+        self._unstarted = 0
         self._styles: list[tuple[int, StyleRange]] = []
         self._opened = 0
         self._meta: dict[str, Any] = {}
@@ -133,10 +139,10 @@ class _Walker(HTMLParser):
         if self._skip is not None:
             self._skipping_end(tag)
             return
-        if not any(element.tag == tag for element in self._stack):
+        if not self._open_count[tag]:
             return  # stray end tag
         while self._stack:
-            element = self._stack.pop()
+            element = self._pop()
             self._close(element)
             if element.tag == tag:
                 break
@@ -152,7 +158,7 @@ class _Walker(HTMLParser):
     def close(self) -> None:
         super().close()
         while self._stack:
-            self._close(self._stack.pop())
+            self._close(self._pop())
 
     def result(self) -> StyledText:
         ordered = sorted(self._styles, key=lambda item: (item[1].start, -item[1].end, item[0]))
@@ -198,6 +204,13 @@ class _Walker(HTMLParser):
             self._row_cells[-1] += 1
         self._opened += 1
         self._stack.append(_Open(tag, kind, data, self._opened))
+        self._open_count[tag] += 1
+
+    def _pop(self) -> _Open:
+        element = self._stack.pop()
+        self._open_count[element.tag] -= 1
+        self._unstarted = min(self._unstarted, len(self._stack))
+        return element
 
     def _close(self, element: _Open) -> None:
         if element.kind and element.start is not None and self._length > element.start:
@@ -214,13 +227,13 @@ class _Walker(HTMLParser):
 
     def _boundary(self, tag: str = "") -> None:
         """A block starts or ends here: the next text goes on a new line or after a blank one."""
-        compact = tag in ("li", "tr") or any(e.tag == "li" for e in self._stack)
+        compact = tag in ("li", "tr") or self._open_count["li"] > 0
         self._pending_break = max(self._pending_break, 1 if compact else 2)
         self._pending_text = ""
         self._pending_space = False
 
     def _in_pre(self) -> bool:
-        return any(element.tag == "pre" for element in self._stack)
+        return self._open_count["pre"] > 0
 
     # -- text ----------------------------------------------------------------------------------
 
@@ -252,9 +265,10 @@ class _Walker(HTMLParser):
         self._pending_break = 0
         self._pending_text = ""
         self._pending_space = False
-        for element in self._stack:
+        for element in self._stack[self._unstarted :]:
             if element.start is None:
                 element.start = self._length
+        self._unstarted = len(self._stack)
         self._append(text)
 
     def _append(self, text: str) -> None:

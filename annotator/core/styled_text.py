@@ -28,6 +28,7 @@ STYLE_KINDS = (
     "code_block",
     "link",
     "strike",
+    "boilerplate",  # syndication header, disclaimer, caption: shown dimmed, not exported
 )
 
 

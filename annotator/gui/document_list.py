@@ -1,4 +1,9 @@
-"""The project's documents (objectName ``documentList``): title and annotation counts."""
+"""The corpus view (objectName ``documentList``): title, source, date and annotation counts.
+
+Sortable by any column (numbers sort as numbers, dates as ISO strings) and filterable: a text
+filter over title, source and date (every word must occur) and, optionally, a set of allowed
+document ids (e.g. "has an Actor 'Kim Jong Un'", computed by the search service).
+"""
 
 from __future__ import annotations
 
@@ -8,45 +13,59 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 from annotator.core.document import DocumentSummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Title", "Source", "Date", "Spans")
+TITLE, SOURCE, DATE, SPANS = range(len(COLUMNS))
 
 
 class _Item(QTreeWidgetItem):
     def __lt__(self, other: QTreeWidgetItem) -> bool:  # numbers sort as numbers
         column = self.treeWidget().sortColumn() if self.treeWidget() else 0
-        mine, theirs = (
-            self.data(column, Qt.ItemDataRole.UserRole + 1),
-            other.data(column, Qt.ItemDataRole.UserRole + 1),
-        )
+        mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
         if mine is not None and theirs is not None:
             return bool(mine < theirs)
         return self.text(column).lower() < other.text(column).lower()
+
+
+def _counts_tooltip(doc: DocumentSummary) -> str:
+    if not doc.counts_by_label:
+        return "No annotations"
+    return "\n".join(f"{label}: {n}" for label, n in sorted(doc.counts_by_label.items()))
 
 
 class DocumentList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentList")
-        self.setHeaderLabels(["Document", "Spans"])
+        self.setHeaderLabels(list(COLUMNS))
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # import order until a header is clicked
-        self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, header.ResizeMode.Stretch)
+        for column in (SOURCE, DATE, SPANS):
+            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
+        self._filter_words: list[str] = []
+        self._allowed: set[int] | None = None
 
     def set_documents(self, documents: list[DocumentSummary]) -> None:
         current = self.current_document_id()
         self.blockSignals(True)
         self.clear()
         for doc in documents:
-            item = _Item([doc.title, str(doc.annotation_count)])
-            item.setData(0, ID_ROLE, doc.id)
-            item.setData(1, Qt.ItemDataRole.UserRole + 1, doc.annotation_count)
-            item.setToolTip(0, f"{doc.title}\n{doc.source_name} · {doc.length:,} characters")
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item = _Item([doc.title, doc.source, doc.date, str(doc.annotation_count)])
+            item.setData(TITLE, ID_ROLE, doc.id)
+            item.setData(SPANS, SORT_ROLE, doc.annotation_count)
+            item.setToolTip(TITLE, f"{doc.title}\n{doc.source_name} · {doc.length:,} characters")
+            item.setToolTip(SPANS, _counts_tooltip(doc))
+            item.setTextAlignment(
+                SPANS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             self.addTopLevelItem(item)
+            self._apply_filter(item)
         self.blockSignals(False)
         if current is not None:
             self.select_document(current)
@@ -54,8 +73,8 @@ class DocumentList(QTreeWidget):
     def update_count(self, document_id: int, count: int) -> None:
         item = self._item(document_id)
         if item is not None:
-            item.setText(1, str(count))
-            item.setData(1, Qt.ItemDataRole.UserRole + 1, count)
+            item.setText(SPANS, str(count))
+            item.setData(SPANS, SORT_ROLE, count)
 
     def select_document(self, document_id: int) -> None:
         item = self._item(document_id)
@@ -66,14 +85,46 @@ class DocumentList(QTreeWidget):
 
     def current_document_id(self) -> int | None:
         item = self.currentItem()
-        return None if item is None else int(item.data(0, ID_ROLE))
+        return None if item is None else int(item.data(TITLE, ID_ROLE))
 
     def document_ids(self) -> list[int]:
-        return [int(self.topLevelItem(i).data(0, ID_ROLE)) for i in range(self.topLevelItemCount())]
+        """Every document's id in the list's current order (hidden rows included)."""
+        return [
+            int(self.topLevelItem(i).data(TITLE, ID_ROLE)) for i in range(self.topLevelItemCount())
+        ]
+
+    def visible_document_ids(self) -> list[int]:
+        return [
+            int(item.data(TITLE, ID_ROLE))
+            for item in (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
+            if not item.isHidden()
+        ]
+
+    # ------------------------------------------------------------------ filtering
+    def set_filter(self, text: str) -> None:
+        """Show only documents whose title, source or date contain every word of ``text``."""
+        self._filter_words = text.lower().split()
+        self._refilter()
+
+    def set_allowed_ids(self, ids: set[int] | None) -> None:
+        """Show only these documents (None: no restriction)."""
+        self._allowed = None if ids is None else set(ids)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        for i in range(self.topLevelItemCount()):
+            self._apply_filter(self.topLevelItem(i))
+
+    def _apply_filter(self, item: QTreeWidgetItem) -> None:
+        haystack = " ".join(item.text(c) for c in (TITLE, SOURCE, DATE)).lower()
+        visible = all(word in haystack for word in self._filter_words)
+        if self._allowed is not None:
+            visible = visible and int(item.data(TITLE, ID_ROLE)) in self._allowed
+        item.setHidden(not visible)
 
     def _item(self, document_id: int) -> QTreeWidgetItem | None:
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            if item.data(0, ID_ROLE) == document_id:
+            if item.data(TITLE, ID_ROLE) == document_id:
                 return item
         return None

@@ -26,26 +26,41 @@ class NewDocument:
 
 class DocumentsMixin(StoreBase):
     def add_document(self, doc: NewDocument) -> int:
-        doc.styled.validate()
+        with self.transaction():
+            return self._insert_document(doc, now_iso())
+
+    def add_documents(self, docs: list[NewDocument]) -> list[int]:
+        """Store many documents in ONE transaction (bulk import); all or none are saved."""
+        for doc in docs:
+            doc.styled.validate()
         stamp = now_iso()
         with self.transaction():
-            cursor = self.db.execute(
-                "INSERT INTO documents (title, text, sha256, styles, meta, source_name,"
-                " source_bytes, renderer, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [
-                    doc.title,
-                    doc.styled.text,
-                    text_sha256(doc.styled.text),
-                    json.dumps([s.to_json() for s in doc.styled.styles], ensure_ascii=False),
-                    json.dumps(doc.meta, ensure_ascii=False),
-                    doc.source_name,
-                    doc.source_bytes,
-                    doc.renderer,
-                    stamp,
-                    stamp,
-                ],
-            )
+            return [self._insert_document(doc, stamp) for doc in docs]
+
+    def _insert_document(self, doc: NewDocument, stamp: str) -> int:
+        doc.styled.validate()
+        cursor = self.db.execute(
+            "INSERT INTO documents (title, text, sha256, styles, meta, source_name,"
+            " source_bytes, renderer, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                doc.title,
+                doc.styled.text,
+                text_sha256(doc.styled.text),
+                json.dumps([s.to_json() for s in doc.styled.styles], ensure_ascii=False),
+                json.dumps(doc.meta, ensure_ascii=False),
+                doc.source_name,
+                doc.source_bytes,
+                doc.renderer,
+                stamp,
+                stamp,
+            ],
+        )
         return int(cursor.lastrowid)
+
+    def document_hashes(self) -> dict[str, int]:
+        """SHA-256 of every document's text -> its (first) id, for duplicate detection."""
+        rows = self.db.execute("SELECT sha256, min(id) FROM documents GROUP BY sha256")
+        return {r[0]: int(r[1]) for r in rows}
 
     def find_document_by_sha256(self, sha256: str) -> int | None:
         row = self.db.execute(
@@ -100,7 +115,10 @@ class DocumentsMixin(StoreBase):
         ):
             counts.setdefault(doc_id, {})[label] = n
         rows = self.db.execute(
-            "SELECT id, title, source_name, length(text) FROM documents ORDER BY id"
+            "SELECT id, title, source_name, length(text),"
+            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END,"
+            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
+            " FROM documents ORDER BY id"
         ).fetchall()
         return [
             DocumentSummary(
@@ -110,6 +128,8 @@ class DocumentsMixin(StoreBase):
                 length=r[3],
                 annotation_count=sum(counts.get(r[0], {}).values()),
                 counts_by_label=counts.get(r[0], {}),
+                source="" if r[4] is None else str(r[4]),
+                date="" if r[5] is None else str(r[5]),
             )
             for r in rows
         ]

@@ -221,5 +221,5 @@ def test_registry_picks_the_reader_by_suffix(name: str, fmt: str) -> None:
 
 
 def test_registry_has_no_reader_for_unknown_suffixes() -> None:
-    assert reader_for(Path("a.docx")) is None
+    assert reader_for(Path("a.pdf")) is None
     assert reader_for(Path("README")) is None

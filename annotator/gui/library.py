@@ -1,0 +1,230 @@
+"""The library in the window (issue #4): corpus filter, full-text search, metadata, bulk import.
+
+``install_library_features(window)`` adds to a ``MainWindow``:
+
+- a filter line above the document list (``documentFilter``: title, source, date);
+- a search dock (``searchDock``): FTS5 query with context snippets, optional span filters
+  (label, covered text, attribute); activating a result opens the document and selects the hit;
+  "Filter the document list" limits the list to the matching documents;
+- a Library menu: Search (Ctrl+Shift+F), Edit Metadata (Ctrl+Shift+M), Import Folder and
+  Bulk Import Files (both off the GUI thread, with a cancellable progress dialog).
+
+No SQL here: the window's ``project`` and the services do the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.library_dialogs import BulkImportDialog, edit_metadata
+from annotator.services.importing import supported_suffixes
+from annotator.services.search import SearchResult, parse_attribute, search_documents
+from annotator.store import ProjectError
+from annotator.store.search import SpanFilter
+
+ANY_LABEL = "Any label"
+RESULT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SearchPanel(QWidget):
+    """Query, span filters and results; lives in the window's search dock."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.setObjectName("searchPanel")
+        self.window_ = window
+        self.query = self._line("searchQuery", "Search all documents (Enter)")
+        self.label = QComboBox()
+        self.label.setObjectName("searchLabel")
+        self.spanText = self._line("searchSpanText", "…with a span reading, e.g. Kim Jong Un")
+        self.attribute = self._line("searchAttribute", "…and attribute, e.g. stance=pro")
+        self.restrict = QCheckBox("Filter the document list")
+        self.restrict.setObjectName("searchRestrictList")
+        self.restrict.setChecked(True)
+        self.restrict.toggled.connect(lambda _checked: self.run())
+        self.status = QLabel()
+        self.status.setObjectName("searchStatus")
+        self.results = QListWidget()
+        self.results.setObjectName("searchResults")
+        self.results.setWordWrap(True)
+        self.results.itemActivated.connect(self.open_result)
+        self.results.itemClicked.connect(self.open_result)
+        self.label.currentIndexChanged.connect(lambda _index: self.run())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for widget in (self.query, self.label, self.spanText, self.attribute, self.restrict):
+            layout.addWidget(widget)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self.refresh_labels()
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        edit.returnPressed.connect(self.run)
+        return edit
+
+    def refresh_labels(self) -> None:
+        current = self.label.currentText()
+        self.label.blockSignals(True)
+        self.label.clear()
+        self.label.addItem(ANY_LABEL)
+        self.label.addItems([label.name for label in self.window_.project.labels()])
+        index = self.label.findText(current)
+        self.label.setCurrentIndex(max(index, 0))
+        self.label.blockSignals(False)
+
+    def span_filter(self) -> SpanFilter | None:
+        label = self.label.currentText()
+        key, value = parse_attribute(self.attribute.text().strip())
+        span_filter = SpanFilter(
+            None if label == ANY_LABEL else label, self.spanText.text().strip() or None, key, value
+        )
+        if span_filter.label or span_filter.text or span_filter.attribute:
+            return span_filter
+        return None
+
+    def run(self) -> list[SearchResult]:
+        """Search now; fill the results and (optionally) filter the document list."""
+        query = self.query.text().strip()
+        span_filter = self.span_filter()
+        self.results.clear()
+        documents = self.window_.documentList
+        if not query and span_filter is None:
+            documents.set_allowed_ids(None)
+            self.status.setText("")
+            return []
+        try:
+            found = search_documents(self.window_.project, query, span_filter=span_filter)
+        except ProjectError as exc:
+            self.status.setText(str(exc))
+            return []
+        for result in found:
+            snippet = " ".join(result.snippet_marked("«", "»").split())
+            item = QListWidgetItem(f"{result.title}\n{snippet}" if snippet else result.title)
+            item.setData(RESULT_ROLE, result)
+            item.setToolTip(result.title)
+            self.results.addItem(item)
+        self.status.setText(f"{len(found)} document(s)")
+        ids = {r.document_id for r in found}
+        documents.set_allowed_ids(ids if self.restrict.isChecked() else None)
+        return found
+
+    def open_result(self, item: QListWidgetItem) -> None:
+        result: SearchResult = item.data(RESULT_ROLE)
+        window = self.window_
+        if window.document_id != result.document_id:
+            window.open_document(result.document_id)
+        if result.hits:
+            view = window.documentView
+            view.select_span(*result.hits[0])
+            if hasattr(view, "mark_matches"):
+                view.mark_matches(result.hits)
+
+    def clear(self) -> None:
+        for edit in (self.query, self.spanText, self.attribute):
+            edit.clear()
+        self.label.setCurrentIndex(0)
+        self.run()
+
+
+def _install_filter_bar(window: Any) -> QLineEdit:
+    """Put a filter line above the document list, in the list's place in the splitter."""
+    documents = window.documentList
+    splitter = documents.parentWidget()
+    edit = QLineEdit()
+    edit.setObjectName("documentFilter")
+    edit.setPlaceholderText("Filter documents (title, source, date)")
+    edit.setClearButtonEnabled(True)
+    edit.textChanged.connect(documents.set_filter)
+    if isinstance(splitter, QSplitter):
+        container = QWidget()
+        container.setObjectName("documentListPane")
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        splitter.insertWidget(splitter.indexOf(documents), container)
+        layout.addWidget(edit)
+        layout.addWidget(documents)
+        documents.show()
+    return edit
+
+
+def _ask_bulk_import(window: Any, folder: bool) -> BulkImportDialog | None:
+    if folder:
+        name = QFileDialog.getExistingDirectory(window, "Import a folder of articles")
+        paths = [Path(name)] if name else []
+    else:
+        patterns = " ".join(f"*{s}" for s in supported_suffixes())
+        names, _ = QFileDialog.getOpenFileNames(
+            window, "Import articles", "", f"Articles ({patterns});;All files (*)"
+        )
+        paths = [Path(n) for n in names]
+    return start_bulk_import(window, paths) if paths else None
+
+
+def start_bulk_import(window: Any, paths: list[Path]) -> BulkImportDialog:
+    """Import files and folders off the GUI thread, with a cancellable progress dialog."""
+    dialog = BulkImportDialog(window, paths)
+    window.bulkImportDialog = dialog
+    dialog.finishedImport.connect(lambda _result: window.searchPanel.refresh_labels())
+    dialog.start()
+    return dialog
+
+
+def _action(window: Any, menu: Any, text: str, shortcut: str, slot: Any) -> QAction:
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def install_library_features(window: Any) -> None:
+    """Add the corpus filter, search dock, metadata editor and bulk import to a MainWindow."""
+    window.documentFilter = _install_filter_bar(window)
+    panel = SearchPanel(window)
+    dock = QDockWidget("Search", window)
+    dock.setObjectName("searchDock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    dock.hide()
+    window.searchPanel, window.searchDock = panel, dock
+
+    def show_search() -> None:
+        panel.refresh_labels()
+        dock.show()
+        dock.raise_()
+        panel.query.setFocus()
+        panel.query.selectAll()
+
+    menu = window.menuBar().addMenu("&Library")
+    window.searchAction = _action(
+        window, menu, "&Search All Documents…", "Ctrl+Shift+F", show_search
+    )
+    window.metadataAction = _action(
+        window, menu, "Edit &Metadata…", "Ctrl+Shift+M", lambda: edit_metadata(window)
+    )
+    menu.addSeparator()
+    _action(window, menu, "Import &Folder…", "", lambda: _ask_bulk_import(window, True))
+    _action(window, menu, "&Bulk Import Files…", "", lambda: _ask_bulk_import(window, False))

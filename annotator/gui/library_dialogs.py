@@ -1,0 +1,201 @@
+"""Dialogs of the library (issue #4): edit a document's metadata; bulk import off the GUI thread.
+
+The bulk import runs in a ``QThread`` on its OWN project connection (SQLite connections are not
+shared across threads; WAL lets it write while the window's connection reads). Progress comes
+back through Qt signals (queued to the GUI thread). Cancel sets a flag the importer polls
+between files; what was committed stays and is listed when the dialog closes.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from annotator.core.metadata import FIELD_LABELS, META_FIELDS, apply_edit, meta_for_display
+from annotator.services.bulk_import import BulkResult, import_bulk
+from annotator.services.importing import ImportOutcome
+from annotator.store import Project, ProjectError
+
+PLACEHOLDERS = {
+    "date": "YYYY-MM-DD",
+    "url": "https://…",
+    "language": "e.g. en, ko, ar",
+    "tags": "comma-separated",
+}
+
+
+class MetadataDialog(QDialog):
+    """Title, source, author, date, URL, language and tags of one document."""
+
+    def __init__(self, title: str, meta: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("metadataDialog")
+        self.setWindowTitle("Document metadata")
+        self.setMinimumWidth(460)
+        self._meta = dict(meta)
+        form = QFormLayout(self)
+        self.fields: dict[str, QLineEdit] = {}
+        for key in META_FIELDS:
+            edit = QLineEdit(title if key == "title" else meta_for_display(meta, key))
+            edit.setObjectName(f"meta_{key}")
+            edit.setPlaceholderText(PLACEHOLDERS.get(key, ""))
+            form.addRow(FIELD_LABELS[key] + ":", edit)
+            self.fields[key] = edit
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {key: edit.text() for key, edit in self.fields.items()}
+
+    def result_meta(self) -> tuple[str, dict[str, Any]]:
+        """(title, meta) as they should be saved; an empty title keeps the old one."""
+        meta = apply_edit(self._meta, self.values())
+        return str(meta.get("title", "")), meta
+
+
+def edit_metadata(window: Any) -> bool:
+    """Open the metadata dialog for the window's current document; True when saved."""
+    document_id = window.document_id
+    if document_id is None:
+        window.statusBar().showMessage("Open a document first.", 3000)
+        return False
+    document = window.project.document(document_id)
+    dialog = MetadataDialog(document.title, document.meta, window)
+    window.metadataDialog = dialog  # reachable by tests and by the lead's code
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    title, meta = dialog.result_meta()
+    title = title or document.title
+    meta["title"] = title
+    try:
+        window.project.update_document_meta(document_id, title, meta)
+    except ProjectError as exc:
+        window.statusBar().showMessage(str(exc), 5000)
+        return False
+    window.refresh_documents()
+    window.statusBar().showMessage("Metadata saved.", 3000)
+    return True
+
+
+class BulkImportThread(QThread):
+    """Runs ``import_bulk`` on its own connection to the project file."""
+
+    progressed = Signal(int, int)  # files done, files in total
+    outcomeReady = Signal(object)  # ImportOutcome
+    importFinished = Signal(object)  # BulkResult
+    importFailed = Signal(str)
+
+    def __init__(self, project_path: Path, paths: list[Path], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.project_path = project_path
+        self.paths = paths
+        self._cancel = threading.Event()
+        self.result: BulkResult | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:  # in the worker thread
+        try:
+            with Project.open(self.project_path, create=False) as project:
+                self.result = import_bulk(
+                    project,
+                    self.paths,
+                    on_outcome=self.outcomeReady.emit,
+                    on_progress=self.progressed.emit,
+                    should_cancel=self._cancel.is_set,
+                )
+        except ProjectError as exc:
+            self.importFailed.emit(str(exc))
+            return
+        self.importFinished.emit(self.result)
+
+
+class BulkImportDialog(QProgressDialog):
+    """Progress of a bulk import, with Cancel; refreshes the window's list when done."""
+
+    finishedImport = Signal(object)  # BulkResult, or None when the import failed
+
+    def __init__(self, window: Any, paths: list[Path]) -> None:
+        super().__init__("Reading files…", "Cancel", 0, 0, window)
+        self.setObjectName("bulkImportProgress")
+        self.setWindowTitle("Importing")
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.window_ = window
+        self.outcomes: list[ImportOutcome] = []
+        self.result: BulkResult | None = None
+        self.thread_ = BulkImportThread(Path(window.project.path), paths, self)
+        self.thread_.progressed.connect(self._progressed)
+        self.thread_.outcomeReady.connect(self.outcomes.append)
+        self.thread_.importFinished.connect(self._finished)
+        self.thread_.importFailed.connect(self._failed)
+        self.canceled.connect(self._cancel)
+
+    def start(self) -> None:
+        self.show()
+        self.thread_.start()
+
+    def _cancel(self) -> None:
+        self.setLabelText("Cancelling… (what was imported stays)")
+        self.thread_.cancel()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.setMaximum(total)
+        self.setValue(done)
+        self.setLabelText(f"Imported {done:,} of {total:,} files…")
+
+    def _finished(self, result: BulkResult) -> None:
+        self.thread_.wait()
+        self.result = result
+        self._refresh_window(result.outcomes)
+        self.close()
+        self.finishedImport.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.thread_.wait()
+        self.close()
+        self.window_.statusBar().showMessage(f"Import failed: {message}", 8000)
+        self.finishedImport.emit(None)
+
+    def _refresh_window(self, outcomes: list[ImportOutcome]) -> None:
+        window = self.window_
+        window.refresh_documents()
+        first_new = next((o.document_id for o in outcomes if o.status == "imported"), None)
+        if first_new is not None and window.document_id is None:
+            window.open_document(first_new)
+        imported = sum(1 for o in outcomes if o.status == "imported")
+        skipped = sum(1 for o in outcomes if o.status == "duplicate")
+        failed = sum(1 for o in outcomes if o.status == "error")
+        cancelled = " (cancelled)" if self.result and self.result.cancelled else ""
+        summary = (
+            f"Imported {imported} document(s){cancelled}; skipped {skipped} duplicate(s);"
+            f" {failed} file(s) could not be read."
+        )
+        window.statusBar().showMessage(summary, 10000)
+        if failed:  # the per-file messages, without blocking the window
+            details = "\n".join(o.message for o in outcomes if o.status == "error")
+            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported", summary)
+            box.setObjectName("bulkImportReport")
+            box.setDetailedText(details)
+            box.setParent(window, box.windowFlags())
+            box.setModal(False)
+            box.show()
+            window.bulkImportReport = box

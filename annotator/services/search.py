@@ -1,0 +1,97 @@
+"""Search the corpus: what a user types -> a safe FTS5 query, plus span filters (CLI and GUI).
+
+- Words are matched as FTS5 tokens (case- and diacritic-insensitive per ``unicode61``); every
+  word must occur (AND). ``"a phrase"`` matches the words in order; ``word*`` is a prefix.
+- Anything else (hyphens, colons, quotes inside words) is quoted, so no input is a syntax error.
+- ``--fts`` / ``raw=True`` passes FTS5 syntax through (``OR``, ``NEAR``, column filters).
+- Filters keep documents that have a span with a label, a covered text (case-insensitive) and
+  an attribute value, e.g. "has an Actor 'Kim Jong Un'".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.store import Project
+from annotator.store.search import HIT_CLOSE, HIT_OPEN, SpanFilter
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def to_fts_query(query: str) -> str:
+    """A user's query as FTS5 syntax: each word or "phrase" quoted, ``*`` kept as a prefix."""
+    terms: list[str] = []
+    for match in _TERM.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        text = phrase if phrase is not None else word
+        prefix = phrase is None and text.endswith("*") and len(text) > 1
+        text = text.rstrip("*") if prefix else text
+        if not text.strip():
+            continue
+        quoted = '"' + text.replace('"', '""') + '"'
+        terms.append(quoted + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    document_id: int
+    title: str
+    snippet: str  # hits between HIT_OPEN and HIT_CLOSE
+    hits: list[tuple[int, int]] = field(default_factory=list)  # code points, first few
+
+    def snippet_marked(self, open_mark: str = "[", close_mark: str = "]") -> str:
+        return self.snippet.replace(HIT_OPEN, open_mark).replace(HIT_CLOSE, close_mark)
+
+    @property
+    def first_hit(self) -> tuple[int, int] | None:
+        return self.hits[0] if self.hits else None
+
+
+def parse_attribute(spec: str | None) -> tuple[str | None, Any]:
+    """``"stance=pro"`` -> ("stance", "pro"); ``"negated"`` -> ("negated", None: any value)."""
+    if not spec:
+        return None, None
+    key, sep, value = spec.partition("=")
+    if not sep:
+        return key.strip(), None
+    value = value.strip()
+    parsed: Any = {"true": True, "false": False}.get(value.lower(), value)
+    return key.strip(), parsed
+
+
+def filtered_document_ids(project: Project, span_filter: SpanFilter | None) -> list[int] | None:
+    """Documents passing the filter; None when there is no filter (all documents)."""
+    if span_filter is None or not (span_filter.label or span_filter.text or span_filter.attribute):
+        return None
+    if isinstance(span_filter.value, bool):  # JSON booleans are stored as 1/0 by json_extract
+        span_filter = SpanFilter(
+            span_filter.label, span_filter.text, span_filter.attribute, int(span_filter.value)
+        )
+    return project.documents_with_span(span_filter)
+
+
+def search_documents(
+    project: Project,
+    query: str,
+    *,
+    span_filter: SpanFilter | None = None,
+    limit: int = 50,
+    raw: bool = False,
+    with_offsets: bool = True,
+) -> list[SearchResult]:
+    """Full-text search; an empty query lists the filtered documents (no snippet)."""
+    ids = filtered_document_ids(project, span_filter)
+    fts_query = query.strip() if raw else to_fts_query(query)
+    if not fts_query:
+        chosen = ids if ids is not None else project.document_ids()
+        titles = {d.id: d.title for d in project.documents()}
+        return [SearchResult(i, titles.get(i, ""), "") for i in chosen[:limit]]
+    hits = project.search(fts_query, limit=limit, document_ids=ids)
+    results = []
+    for hit in hits:
+        offsets = project.hit_offsets(hit.document_id, fts_query) if with_offsets else []
+        results.append(SearchResult(hit.document_id, hit.title, hit.snippet, offsets[:100]))
+    return results
