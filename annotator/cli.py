@@ -8,26 +8,45 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.formats.model import ExportOptions
-from annotator.formats.registry import export_formats
+from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options
+from annotator.formats.model import CONLL_OVERLAP_POLICIES, ExportOptions
+from annotator.formats.registry import FORMATS, export_formats, forced_reader, import_formats
+from annotator.services.bulk_import import import_bulk
+from annotator.services.check import check_project
 from annotator.services.default_project import default_project_path, ensure_default_project
 from annotator.services.exporting import ExportError, export_project
-from annotator.services.importing import import_paths
+from annotator.services.importing import ImportOutcome
+from annotator.services.search import parse_attribute, search_documents
 from annotator.store import Project, ProjectError
+from annotator.store.search import SpanFilter
 
 
-def _open(project: str | None, *, create: bool = False) -> Project:
+def _open(
+    project: str | None, *, create: bool = False, read_only: bool = False, lock: bool = False
+) -> Project:
     path = Path(project) if project else ensure_default_project()
     try:
-        return Project.open(path, create=create)
+        return Project.open(path, create=create, read_only=read_only, lock=lock)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-def _run_gui(project: Path, files: tuple[str, ...], screenshot: str | None, quit_: bool) -> int:
+def _run_gui(
+    project: Path,
+    files: tuple[str, ...],
+    screenshot: str | None,
+    quit_: bool,
+    read_only: bool = False,
+) -> int:
     from annotator.gui.app import run_gui  # Qt is imported only when the GUI runs
 
-    return run_gui(project, [Path(f) for f in files], screenshot=screenshot, quit_after=quit_)
+    return run_gui(
+        project,
+        [Path(f) for f in files],
+        screenshot=screenshot,
+        quit_after=quit_,
+        read_only=read_only,
+    )
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,26 +75,67 @@ def main(ctx: click.Context, screenshot: str | None, quit_: bool) -> None:
     "--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once shown."
 )
 @click.option("--quit", "quit_", is_flag=True, help="Quit once the window is shown.")
-def gui(project: str, files: tuple[str, ...], screenshot: str | None, quit_: bool) -> None:
+@click.option("--read-only", is_flag=True, help="Open without the lock; nothing can be changed.")
+def gui(
+    project: str, files: tuple[str, ...], screenshot: str | None, quit_: bool, read_only: bool
+) -> None:
     """Open the GUI on PROJECT (created if missing), importing FILES first."""
-    sys.exit(_run_gui(Path(project), files, screenshot, quit_))
+    sys.exit(_run_gui(Path(project), files, screenshot, quit_, read_only))
 
 
 @main.command(name="import")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-def import_(project: str, paths: tuple[str, ...]) -> None:
-    """Import text and Markdown files (or folders of them) into PROJECT (created if missing)."""
+@click.option(
+    "--replace-invalid",
+    is_flag=True,
+    help="Import text with invalid bytes or NULs, putting U+FFFD (�) in their place.",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=DEFAULT_MAX_BYTES / MB,
+    show_default=True,
+    help="Refuse text files larger than this many MB.",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice([f.name for f in import_formats()]),
+    help="Read every file as this format (default: by suffix and content).",
+)
+def import_(
+    project: str,
+    paths: tuple[str, ...],
+    replace_invalid: bool,
+    max_size: float,
+    format_name: str | None = None,
+) -> None:
+    """Import files or folders into PROJECT (created if missing), in batches.
+
+    Text, Markdown, HTML, Word (.docx) and the annotated formats of `annotator formats`;
+    folders are walked recursively. Duplicates (same text) are skipped with a note; a broken
+    file is reported and the others are still imported.
+    """
     failed = 0
-    with _open(project, create=True) as proj:
-        for outcome in import_paths(proj, [Path(p) for p in paths]):
-            if outcome.status == "imported":
-                click.echo(f"imported\t{outcome.message}")
-            elif outcome.status == "duplicate":
-                click.echo(f"skipped\t{outcome.message}")
-            else:
-                failed += 1
-                click.echo(f"error\t{outcome.message}", err=True)
+
+    def report(outcome: ImportOutcome) -> None:
+        nonlocal failed
+        if outcome.status == "imported":
+            click.echo(f"imported\t{outcome.message}")
+        elif outcome.status == "duplicate":
+            click.echo(f"skipped\t{outcome.message}")
+        else:
+            failed += 1
+            click.echo(f"error\t{outcome.message}", err=True)
+
+    errors = "replace" if replace_invalid else "strict"
+    with (
+        _open(project, create=True, lock=True) as proj,
+        decode_options(errors=errors, max_bytes=int(max_size * MB)),
+        forced_reader(format_name),
+    ):
+        import_bulk(proj, [Path(p) for p in paths], on_outcome=report)
     if failed:
         raise click.ClickException(f"{failed} file(s) could not be imported (see above).")
 
@@ -89,31 +149,116 @@ def import_(project: str, paths: tuple[str, ...]) -> None:
     show_default=True,
     type=click.Choice([f.name for f in export_formats()]),
 )
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(), help="File (brat: folder).")
 @click.option("--label", "labels", multiple=True, help="Export only these labels (repeatable).")
-def export(project: str | None, format_name: str, output: str, labels: tuple[str, ...]) -> None:
-    """Export PROJECT (default: your default project) to a dataset file."""
-    options = ExportOptions(labels=frozenset(labels) if labels else None)
-    with _open(project) as proj:
+@click.option("--document", "documents", multiple=True, type=int, help="Only these document ids.")
+@click.option("--include-boilerplate", is_flag=True, help="Keep text marked as boilerplate.")
+@click.option(
+    "--conll-overlap",
+    type=click.Choice(CONLL_OVERLAP_POLICIES),
+    default="longest",
+    show_default=True,
+    help="CoNLL: which of overlapping spans to keep ('error' refuses to export).",
+)
+def export(
+    project: str | None,
+    format_name: str,
+    output: str,
+    labels: tuple[str, ...],
+    documents: tuple[int, ...] = (),
+    include_boilerplate: bool = False,
+    conll_overlap: str = "longest",
+) -> None:
+    """Export PROJECT (default: your default project) to a dataset (see `annotator formats`)."""
+    options = ExportOptions(
+        labels=frozenset(labels) if labels else None,
+        document_ids=list(documents) if documents else None,
+        include_boilerplate=include_boilerplate,
+        conll_overlap=conll_overlap,
+    )
+    with _open(project, read_only=True) as proj, proj.snapshot():  # consistent under a writer
         try:
             summary = export_project(proj, format_name, Path(output), options)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {summary.documents} documents, {summary.spans} spans to {output}")
+    for what, count in sorted(summary.lost.items()):
+        click.echo(f"not written: {count} x {what}", err=True)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
+
+
+@main.command()
+def formats() -> None:
+    """List the formats: name, suffixes, import/export, what each keeps and loses."""
+    for fmt in FORMATS:
+        ways = "/".join(w for w, f in (("import", fmt.reader), ("export", fmt.writer)) if f)
+        suffixes = "folder" if fmt.folder else " ".join(fmt.suffixes)
+        click.echo(f"{fmt.name}\t{suffixes}\t{ways}\t{fmt.title}")
+        click.echo(f"  keeps: {fmt.keeps}")
+        click.echo(f"  loses: {fmt.loses}")
+
+
+@main.command()
+@click.argument("project", type=click.Path(dir_okay=False, exists=True))
+@click.argument("query", required=False, default="")
+@click.option("--label", help="Only documents having a span with this label.")
+@click.option("--span-text", help="...whose covered text is this (case-insensitive).")
+@click.option("--attribute", help="...with this attribute (KEY or KEY=VALUE).")
+@click.option("--limit", default=20, show_default=True, help="Show at most this many documents.")
+@click.option("--fts", "raw", is_flag=True, help="QUERY is FTS5 syntax (OR, NEAR, prefix*).")
+def search(
+    project: str,
+    query: str,
+    label: str | None,
+    span_text: str | None,
+    attribute: str | None,
+    limit: int,
+    raw: bool,
+) -> None:
+    """Full-text search in PROJECT: one line per document (id, title, context of the hits)."""
+    key, value = parse_attribute(attribute)
+    span_filter = SpanFilter(label, span_text, key, value)
+    with _open(project) as proj:
+        try:
+            results = search_documents(
+                proj, query, span_filter=span_filter, limit=limit, raw=raw, with_offsets=False
+            )
+        except ProjectError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for result in results:
+        snippet = " ".join(result.snippet_marked().split())
+        click.echo("\t".join([str(result.document_id), result.title, snippet]))
+    if not results:
+        click.echo("no matching documents", err=True)
 
 
 @main.command(name="list")
 @click.argument("project", required=False, type=click.Path(dir_okay=False))
 def list_(project: str | None) -> None:
     """List the documents of PROJECT with their annotation counts."""
-    with _open(project) as proj:
+    with _open(project, read_only=True) as proj, proj.snapshot():
         labels = [label.name for label in proj.labels()]
         click.echo("\t".join(["id", "annotations", *labels, "title"]))
         for doc in proj.documents():
             per_label = [str(doc.counts_by_label.get(name, 0)) for name in labels]
             click.echo("\t".join([str(doc.id), str(doc.annotation_count), *per_label, doc.title]))
+
+
+@main.command()
+@click.argument("project", required=False, type=click.Path(dir_okay=False))
+@click.option("--repair", is_flag=True, help="Fix what can be fixed, after a backup copy.")
+def check(project: str | None, repair: bool) -> None:
+    """Check PROJECT: SQLite's integrity check and the annotation invariants.
+
+    Exits with status 1 if a problem remains. Without --repair nothing is written.
+    """
+    path = Path(project) if project else default_project_path()
+    report = check_project(path, fix=repair)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
 
 
 @main.command()

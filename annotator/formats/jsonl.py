@@ -1,7 +1,10 @@
 """Native JSONL: one JSON object per document with ``id``, ``title``, ``text``, ``meta``,
-``spans`` (``id``, ``start``, ``end``, ``label``, ``text``; code points, end-exclusive; plus
-``attributes``, ``note`` and ``fragments`` when set) and ``relations`` (``id``, ``type``,
-``source``, ``target``: span ids)."""
+``styles`` (when any), ``spans`` (``id``, ``start``, ``end``, ``label``, ``text``; code points,
+end-exclusive; plus ``attributes``, ``note``, ``fragments`` and ``author`` when set) and
+``relations`` (``id``, ``type``, ``source``, ``target``: span ids).
+
+The reader takes back exactly what the writer wrote (and checks every span's text against its
+offsets), so native JSONL is the lossless way between projects."""
 
 from __future__ import annotations
 
@@ -11,9 +14,19 @@ from typing import Any
 
 import orjson
 
-from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
-from annotator.formats.model import ExportOptions, ExportSummary
+from annotator.core.styled_text import StyleRange
+from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.files import atomic_binary, jsonl_line
+from annotator.formats.model import (
+    ExportOptions,
+    ExportSummary,
+    FormatError,
+    ImportedDocument,
+    ImportedRelation,
+    ImportedSpan,
+)
+from annotator.formats.reading import checked_span, new_document
 from annotator.store import Project
 
 
@@ -27,51 +40,98 @@ def span_record(ann: Annotation) -> dict[str, Any]:
         record["note"] = ann.note
     if ann.fragments:
         record["fragments"] = [list(f) for f in ann.fragments]
+    if ann.author:
+        record["author"] = ann.author
     return record
 
 
-def iter_records(project: Project, options: ExportOptions) -> Iterator[dict[str, Any]]:
+def view_record(view: DocumentView) -> dict[str, Any]:
+    doc = view.document
+    record: dict[str, Any] = {"id": doc.id, "title": doc.title, "text": view.text, "meta": doc.meta}
+    if view.styles:
+        record["styles"] = [s.to_json() for s in view.styles]
+    record["spans"] = [span_record(a) for a in view.spans]
+    record["relations"] = [
+        {"id": r.id, "type": r.type, "source": r.source_id, "target": r.target_id}
+        for r in view.relations
+    ]
+    return record
+
+
+def iter_records(
+    project: Project, options: ExportOptions, summary: ExportSummary | None = None
+) -> Iterator[dict[str, Any]]:
     """Yield one record per selected document, with its selected spans and their relations."""
-    wanted = set(options.document_ids) if options.document_ids is not None else None
-    by_doc: dict[int, list[Annotation]] = {}
-    for ann in project.iter_annotations():
-        if options.labels is None or ann.label in options.labels:
-            by_doc.setdefault(ann.document_id, []).append(ann)
-    rels_by_doc: dict[int, list[Relation]] = {}
-    for rel in project.iter_relations():
-        rels_by_doc.setdefault(rel.document_id, []).append(rel)
-    for doc_id in project.document_ids():
-        if wanted is not None and doc_id not in wanted:
-            continue
-        doc = project.document(doc_id)
-        spans = by_doc.get(doc_id, [])
-        kept = {a.id for a in spans}
-        yield {
-            "id": doc.id,
-            "title": doc.title,
-            "text": doc.text,
-            "meta": doc.meta,
-            "spans": [span_record(a) for a in spans],
-            "relations": [
-                {"id": r.id, "type": r.type, "source": r.source_id, "target": r.target_id}
-                for r in rels_by_doc.get(doc_id, [])
-                if r.source_id in kept and r.target_id in kept
-            ],
-        }
+    for view in iter_views(project, options, summary or ExportSummary()):
+        yield view_record(view)
 
 
 def write_jsonl(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
-    tmp = output.with_name(output.name + ".part")
-    try:
-        with tmp.open("wb") as fh:
-            for record in iter_records(project, options):
-                fh.write(orjson.dumps(record))
-                fh.write(b"\n")
-                summary.documents += 1
-                summary.spans += len(record["spans"])
-        tmp.replace(output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a failed export leaves no half-written file behind
-        raise
+    with atomic_binary(output) as fh:
+        for record in iter_records(project, options, summary):
+            fh.write(jsonl_line(record))
+            summary.documents += 1
+            summary.spans += len(record["spans"])
     return summary
+
+
+# ------------------------------------------------------------------------------------ reading
+def iter_json_lines(path: Path) -> Iterator[tuple[int, bytes, Any]]:
+    """(line number, raw line, parsed object) for each non-blank line of a JSONL file."""
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield number, raw, orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise FormatError(f"{path.name}, line {number}: not JSON ({exc}).") from None
+
+
+def read_jsonl(path: Path) -> list[ImportedDocument]:
+    docs = []
+    for number, raw, record in iter_json_lines(path):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise FormatError(f"{path.name}, line {number}: expected an object with a 'text'.")
+        docs.append(_document(path, number, raw, record))
+    return docs
+
+
+def _document(path: Path, number: int, raw: bytes, record: dict[str, Any]) -> ImportedDocument:
+    where = f"{path.name}, line {number}"
+    text: str = record["text"]
+    styles = [StyleRange.from_json(s) for s in record.get("styles") or []]
+    doc = new_document(
+        path,
+        text,
+        title=str(record.get("title") or f"{path.stem} {number}"),
+        meta=dict(record.get("meta") or {}),
+        styles=styles,
+        source=raw,
+        renderer="jsonl",
+    )
+    spans = [_span(where, text, i, s) for i, s in enumerate(record.get("spans") or [])]
+    relations = [
+        ImportedRelation(str(r["type"]), str(r["source"]), str(r["target"]))
+        for r in record.get("relations") or []
+    ]
+    return ImportedDocument(doc, spans, relations)
+
+
+def _span(where: str, text: str, index: int, record: dict[str, Any]) -> ImportedSpan:
+    try:
+        fragments = record.get("fragments")
+        span = ImportedSpan(
+            start=record["start"],
+            end=record["end"],
+            label=str(record["label"]),
+            attributes=dict(record.get("attributes") or {}),
+            note=str(record.get("note") or ""),
+            fragments=tuple((int(s), int(e)) for s, e in fragments) if fragments else None,
+            id=str(record.get("id", f"s{index}")),
+            author=str(record.get("author") or ""),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FormatError(f"{where}: span {index} is malformed ({exc}).") from None
+    return checked_span(where, text, span, record.get("text"))

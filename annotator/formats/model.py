@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.store import NewDocument
 
@@ -11,23 +13,51 @@ class FormatError(ValueError):
     """A file cannot be read in its format; the message is meant for the user."""
 
 
+class ExportCancelled(Exception):
+    """Raised by a progress callback to stop an export; nothing half-written is left behind."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportedSpan:
     start: int
     end: int
     label: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    fragments: tuple[tuple[int, int], ...] | None = None
+    id: str = ""  # import-local id (e.g. brat "T3"), what ImportedRelation refers to
+    author: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedRelation:
+    type: str
+    source: str  # ImportedSpan.id
+    target: str
 
 
 @dataclass(slots=True)
 class ImportedDocument:
     document: NewDocument
     spans: list[ImportedSpan] = field(default_factory=list)
+    relations: list[ImportedRelation] = field(default_factory=list)
+    # What the reader saw but could not keep (e.g. brat events), for the import report.
+    warnings: list[str] = field(default_factory=list)
+
+
+# How CoNLL handles spans that overlap: keep the longest (earliest on ties) or refuse.
+CONLL_OVERLAP_POLICIES = ("longest", "first", "error")
+
+Progress = Callable[[int, int], None]  # (documents done, documents in total)
 
 
 @dataclass(slots=True)
 class ExportOptions:
     labels: frozenset[str] | None = None  # None: every label
     document_ids: list[int] | None = None  # None: every document
+    include_boilerplate: bool = False  # boilerplate marked by the importer is left out by default
+    conll_overlap: str = "longest"  # one of CONLL_OVERLAP_POLICIES
+    progress: Progress | None = None
 
 
 @dataclass(slots=True)
@@ -35,3 +65,14 @@ class ExportSummary:
     documents: int = 0
     spans: int = 0
     warnings: list[str] = field(default_factory=list)
+    lost: dict[str, int] = field(default_factory=dict)  # what was dropped, e.g. {"overlap": 3}
+
+    def lose(self, what: str, count: int = 1) -> None:
+        self.lost[what] = self.lost.get(what, 0) + count
+
+    def describe(self) -> str:
+        """One paragraph for the user: counts, then what was lost and why."""
+        lines = [f"Wrote {self.documents} document(s) and {self.spans} span(s)."]
+        lines += [f"Not written: {n} × {what}." for what, n in sorted(self.lost.items())]
+        lines += self.warnings
+        return "\n".join(lines)

@@ -1,12 +1,36 @@
-"""The one registry of formats (D6): the CLI and the GUI's dialogs are built from it."""
+"""The one registry of formats (D6): the CLI and the GUI's dialogs are built from it.
+
+Each format has a name (what ``--format`` takes), suffixes, a reader and/or a writer, and what it
+keeps and loses. Formats that share a suffix (``.jsonl``) are told apart by ``sniff``, which
+looks at the first record.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.formats import jsonl, plain_text
+from annotator.formats import (
+    brat,
+    brat_read,
+    conll,
+    conll_read,
+    csv_export,
+    doccano,
+    docx,
+    html,
+    jsonl,
+    label_studio,
+    network,
+    plain_text,
+    prodigy,
+    sniffing,
+    spacy_docbin,
+    w3c,
+)
 from annotator.formats.model import ExportOptions, ExportSummary, ImportedDocument
 from annotator.store import Project
 
@@ -23,34 +47,116 @@ class Format:
     writer: Writer | None = None
     keeps: str = ""
     loses: str = ""
+    sniff: Callable[[Path], bool] | None = None
+    folder: bool = False  # the export is a folder, not a file
+    in_folders: bool = False  # picked up when a folder is imported (articles, not datasets)
+
+    @property
+    def file_filter(self) -> str:
+        """A Qt file-dialog filter, e.g. ``Annotator JSONL (*.jsonl)``."""
+        return f"{self.title} ({' '.join('*' + s for s in self.suffixes)})"
 
 
+_SPANS = "spans (labels, code-point offsets)"
 FORMATS: tuple[Format, ...] = (
     Format(
-        "text",
-        "Plain text",
-        (".txt",),
-        reader=plain_text.read_text,
+        "text", "Plain text", (".txt",), reader=plain_text.read_text,
         keeps="text (lines reflowed into paragraphs; original bytes kept in the project)",
-        loses="annotations (plain text has none)",
+        loses="annotations (plain text has none)", in_folders=True,
     ),
     Format(
-        "markdown",
-        "Markdown",
-        (".md", ".markdown"),
-        reader=plain_text.read_markdown,
+        "markdown", "Markdown", (".md", ".markdown"), reader=plain_text.read_markdown,
         keeps="rendered text, headings, emphasis, links, lists (original kept in the project)",
-        loses="annotations (Markdown has none)",
+        loses="annotations (Markdown has none)", in_folders=True,
     ),
     Format(
-        "jsonl",
-        "Annotator JSONL",
-        (".jsonl",),
-        writer=jsonl.write_jsonl,
-        keeps="text, title, metadata, spans with labels and ids",
-        loses="styles (headings, emphasis)",
+        "html", "HTML page", (".html", ".htm"), reader=html.read_html,
+        keeps="article text, headings, emphasis, links (never loaded), page metadata",
+        loses="page chrome (navigation, scripts, styles; images become their alt text)",
+        in_folders=True,
     ),
-)
+    Format(
+        "docx", "Word document", (".docx",), reader=docx.read_docx,
+        keeps="paragraphs, headings, lists, tables (tab-separated rows), bold/italic, links",
+        loses="images, comments, tracked changes, page layout", in_folders=True,
+    ),
+    Format(
+        "jsonl", "Annotator JSONL", (".jsonl",), jsonl.read_jsonl, jsonl.write_jsonl,
+        keeps=f"everything: text, title, metadata, styles, {_SPANS}, ids, attributes, notes, "
+        "fragments, authors, relations",
+        loses="nothing (the project's lossless exchange format)",
+        sniff=sniffing.is_native_jsonl,
+    ),
+    Format(
+        "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy.read_prodigy, prodigy.write_prodigy,
+        keeps=f"text, {_SPANS}, tokens (token_end inclusive), relations; attributes and notes "
+        "as extra span keys",
+        loses="styles; spans are whole tokens (tokens are cut at span boundaries)",
+        sniff=sniffing.is_prodigy,
+    ),
+    Format(
+        "spacy", "spaCy DocBin", (".spacy",), spacy_docbin.read_docbin, spacy_docbin.write_docbin,
+        keeps=f"text, tokens, all {_SPANS} in doc.spans['sc'], non-overlapping ones in "
+        "doc.ents; title, attributes, notes, relations in doc.user_data",
+        loses="styles (needs spaCy installed)",
+    ),
+    Format(
+        "doccano", "doccano JSONL", (".jsonl",), doccano.read_doccano, doccano.write_doccano,
+        keeps=f"text, {_SPANS} as [start, end, label], notes as Comments",
+        loses="attributes, relations, fragments, styles",
+        sniff=sniffing.is_doccano,
+    ),
+    Format(
+        "doccano-rel", "doccano JSONL with relations", (".jsonl",), doccano.read_doccano,
+        doccano.write_doccano_relations,
+        keeps=f"text, {_SPANS} as entities with ids, relations",
+        loses="attributes, notes, fragments, styles",
+        sniff=sniffing.is_doccano,
+    ),
+    Format(
+        "label-studio", "Label Studio JSON", (".json",), label_studio.read_label_studio,
+        label_studio.write_label_studio,
+        keeps=f"text, {_SPANS}, relations, attributes (per-region choices), notes (textarea)",
+        loses="fragments (written as the extent), styles",
+    ),
+    Format(
+        "brat", "brat standoff (folder)", (".ann",), brat_read.read_brat, brat.write_brat,
+        keeps=f"text (.txt), {_SPANS}, fragments, attributes (A), notes (#), relations (R), "
+        "annotation.conf from the schema",
+        loses="attribute values with spaces, line breaks in notes, spaces in label names, "
+        "styles; on import: events, normalisations, equivalences",
+        folder=True,
+    ),
+    Format(
+        "conll", "CoNLL IOB2", (".conll", ".iob2", ".iob", ".bio"), conll_read.read_conll,
+        conll.write_conll,
+        keeps="tokens and IOB2 tags, sentences, documents (-DOCSTART-)",
+        loses="overlapping spans (policy: longest/first/error), exact whitespace, attributes, "
+        "notes, relations, fragments",
+    ),
+    Format(
+        "csv", "CSV, one row per annotation", (".csv",), writer=csv_export.write_csv,
+        keeps="document, label, start, end, text, attributes (JSON), note, author",
+        loses="document text, relations (export only)",
+    ),
+    Format(
+        "w3c", "W3C Web Annotation JSON-LD", (".jsonld",), writer=w3c.write_w3c,
+        keeps="spans as TextPositionSelector + TextQuoteSelector, labels, attributes, notes, "
+        "authors, dates",
+        loses="document text, relations (export only)",
+    ),
+    Format(
+        "graphml", "Actor–claim network (GraphML)", (".graphml",), writer=network.write_graphml,
+        keeps="actors and claims as nodes, relations as weighted edges (Gephi)",
+        loses="offsets, text (export only)",
+    ),
+    Format(
+        "network-csv", "Actor–claim network (CSV edge list)", (".csv",),
+        writer=network.write_edge_csv,
+        keeps="weighted edges source,target,type,weight",
+        loses="offsets, text, unconnected spans (export only)",
+    ),
+)  # fmt: skip
 
 
 def get_format(name: str) -> Format:
@@ -60,12 +166,41 @@ def get_format(name: str) -> Format:
     raise KeyError(name)
 
 
+_FORCED: ContextVar[Format | None] = ContextVar("forced_reader", default=None)
+
+
+@contextmanager
+def forced_reader(name: str | None) -> Iterator[None]:
+    """Within the block, read every file (and folder) as the format ``name`` (``--format``)."""
+    fmt = get_format(name) if name else None
+    if fmt is not None and fmt.reader is None:
+        raise KeyError(name)
+    token = _FORCED.set(fmt)
+    try:
+        yield
+    finally:
+        _FORCED.reset(token)
+
+
 def reader_for(path: Path) -> Format | None:
+    """The format to read ``path`` with: by suffix, by content when a suffix is shared."""
+    forced = _FORCED.get()
+    if forced is not None:
+        return forced if not path.is_dir() or forced.folder else None
+    if path.is_dir():
+        return get_format("brat") if any(path.glob("*.ann")) else None
     suffix = path.suffix.lower()
-    for fmt in FORMATS:
-        if fmt.reader is not None and suffix in fmt.suffixes:
-            return fmt
-    return None
+    candidates = [f for f in FORMATS if f.reader is not None and suffix in f.suffixes]
+    if len(candidates) > 1:
+        for fmt in candidates:
+            if fmt.sniff is not None and fmt.sniff(path):
+                return fmt
+    return candidates[0] if candidates else None
+
+
+def folder_suffixes() -> tuple[str, ...]:
+    """Suffixes of the files a folder import picks up (documents; datasets only when named)."""
+    return tuple(s for f in FORMATS if f.reader is not None and f.in_folders for s in f.suffixes)
 
 
 def export_formats() -> list[Format]:

@@ -28,11 +28,14 @@ from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
-from annotator.gui.io_dialogs import ask_export, report_import
+from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.io_dialogs import report_import
+from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
 from annotator.gui.reading import THEMES, ReadingMixin
+from annotator.gui.safety import install_safety_features, open_project_for_window
 from annotator.services.importing import ImportOutcome, import_paths, supported_suffixes
-from annotator.store import Project, ProjectError
+from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -54,9 +57,14 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 
 
 class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
-    def __init__(self, project_path: str | Path) -> None:
+    def __init__(self, project_path: str | Path | Project) -> None:
         super().__init__()
-        self.project = Project.open(project_path)
+        # A path is opened with the writer's lock (gui/safety.py offers read-only when in use).
+        self.project = (
+            project_path
+            if isinstance(project_path, Project)
+            else Project.open(project_path, lock=True)
+        )
         self.author = _user_name()
         self._init_annotating()
         self.setAcceptDrops(True)
@@ -64,6 +72,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self._build_widgets()
         self._build_menus()
         self._load_project()
+        install_library_features(self)  # corpus filter, search, metadata, bulk import (#4)
+        install_safety_features(self)  # lock banner, backups, restore (#6)
 
     # ------------------------------------------------------------------ setup
     def _build_widgets(self) -> None:
@@ -233,10 +243,11 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             )
 
     def open_project(self, path: str | Path) -> None:
-        try:
-            project = Project.open(path)
-        except ProjectError as exc:
-            QMessageBox.critical(self, "Cannot open project", str(exc))
+        if Path(path).resolve() == self.project.path.resolve():
+            self.statusBar().showMessage("This project is already open.", 4000)
+            return
+        project = open_project_for_window(self, path)  # lock, or read-only if in use (#6)
+        if project is None:
             return
         self.remember_scroll()
         self.project.close()
@@ -321,7 +332,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             self.open_project(name)
 
     def _ask_export(self) -> None:
-        ask_export(self, self.project)
+        ExportDialog(self, self.project, self.document_id).exec()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -4,27 +4,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.formats.model import ExportOptions, ExportSummary
-from annotator.formats.registry import get_format
+from annotator.formats.model import ExportCancelled, ExportOptions, ExportSummary, FormatError
+from annotator.formats.registry import Format, get_format
 from annotator.store import Project
+
+__all__ = ["ExportCancelled", "ExportError", "export_project", "writer_format"]
 
 
 class ExportError(Exception):
     """The export cannot be written; the message is meant for the user."""
 
 
-def export_project(
-    project: Project, format_name: str, output: Path, options: ExportOptions | None = None
-) -> ExportSummary:
+def writer_format(format_name: str) -> Format:
     try:
         fmt = get_format(format_name)
     except KeyError:
         raise ExportError(f"Unknown export format {format_name!r}.") from None
     if fmt.writer is None:
         raise ExportError(f"The format {format_name!r} can be imported but not exported.")
+    return fmt
+
+
+def export_project(
+    project: Project, format_name: str, output: Path, options: ExportOptions | None = None
+) -> ExportSummary:
+    """Write ``output`` (a folder for brat). Raises ExportError with a message for the user;
+    ExportCancelled passes through when ``options.progress`` raised it (nothing is left)."""
+    fmt = writer_format(format_name)
+    assert fmt.writer is not None
     if output.parent and not output.parent.exists():
         raise ExportError(f"The folder {output.parent} does not exist.")
+    if fmt.folder and output.exists() and not output.is_dir():
+        raise ExportError(f"{output} is a file; {fmt.title} is written to a folder.")
     try:
         return fmt.writer(project, output, options or ExportOptions())
+    except FormatError as exc:
+        raise ExportError(str(exc)) from exc
     except OSError as exc:
         raise ExportError(f"Cannot write {output}: {exc.strerror or exc}.") from exc

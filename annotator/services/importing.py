@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.core.decode import UnreadableTextError, find_lone_surrogate
 from annotator.core.document import text_sha256
 from annotator.formats.model import FormatError
-from annotator.formats.registry import import_formats, reader_for
+from annotator.formats.registry import folder_suffixes, import_formats, reader_for
+from annotator.services.annotation_import import store_annotations
 from annotator.store import Project, ProjectError
 
 
@@ -25,15 +27,29 @@ class ImportOutcome:
         return self.status != "error"
 
 
+def invalid_text(path: Path, text: str) -> ImportOutcome | None:
+    """An error outcome if ``text`` cannot be stored (a lone surrogate is not valid Unicode)."""
+    surrogate = find_lone_surrogate(text)
+    if surrogate is None:
+        return None
+    message = (
+        f"{path.name}: the text holds a lone surrogate (U+{ord(text[surrogate]):04X}) at"
+        f" character {surrogate}, which is not valid Unicode; nothing was imported from it"
+    )
+    return ImportOutcome(path, "error", message)
+
+
 def supported_suffixes() -> tuple[str, ...]:
     return tuple(s for fmt in import_formats() for s in fmt.suffixes)
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders walked recursively for files with a supported suffix."""
-    suffixes = supported_suffixes()
+    """Files as given; folders walked recursively for article files (text, Markdown, …).
+
+    Dataset files (JSONL, CoNLL, …) are imported when named; a brat folder is read as one."""
+    suffixes = folder_suffixes()
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and reader_for(path) is None:
             yield from sorted(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
             )
@@ -56,9 +72,15 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
         return [ImportOutcome(path, "error", f"{path}: cannot be read ({exc.strerror})")]
     except FormatError as exc:
         return [ImportOutcome(path, "error", str(exc))]
+    except UnreadableTextError as exc:  # too large, binary, invalid encoding (core/decode.py)
+        return [ImportOutcome(path, "error", f"{path.name}: {exc}.")]
     outcomes = []
     for item in imported:
         doc = item.document
+        invalid = invalid_text(path, doc.styled.text)
+        if invalid is not None:
+            outcomes.append(invalid)
+            continue
         existing = project.find_document_by_sha256(text_sha256(doc.styled.text))
         if existing is not None:
             outcomes.append(
@@ -73,13 +95,18 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
             continue
         try:
             doc_id = project.add_document(doc)
-            for span in item.spans:
-                project.add_annotation(doc_id, span.start, span.end, span.label)
+            store_annotations(project, doc_id, item)
         except (ProjectError, ValueError) as exc:
             outcomes.append(ImportOutcome(path, "error", f"{path.name}: {exc}"))
             continue
         outcomes.append(
-            ImportOutcome(path, "imported", f"{doc_id}\t{doc.title}", doc_id, doc.title)
+            ImportOutcome(
+                path,
+                "imported",
+                "; ".join([f"{doc_id}\t{doc.title}", *item.warnings]),
+                doc_id,
+                doc.title,
+            )
         )
     return outcomes
 

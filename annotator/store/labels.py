@@ -54,3 +54,22 @@ class LabelsMixin(StoreBase):
         if row is None:
             raise ProjectError(f"There is no relation type called {name!r} in this project.")
         return int(row[0])
+
+    def add_label(self, name: str, color: str, keys: tuple[str, ...] = ()) -> Label:
+        """Append a label (e.g. one an imported file uses) at the end of the schema."""
+        with self.transaction():
+            position = self.db.execute("SELECT count(*) FROM labels").fetchone()[0]
+            cursor = self.db.execute(
+                "INSERT INTO labels (name, color, keys, position) VALUES (?, ?, ?, ?)",
+                [name, color, json.dumps(list(keys)), position],
+            )
+        return Label(name, color, keys, id=int(cursor.lastrowid), position=position)
+
+    def add_relation_type(self, name: str) -> RelationType:
+        """Append a relation type between any labels (e.g. one an imported file uses)."""
+        with self.transaction():
+            position = self.db.execute("SELECT count(*) FROM relation_types").fetchone()[0]
+            cursor = self.db.execute(
+                "INSERT INTO relation_types (name, position) VALUES (?, ?)", [name, position]
+            )
+        return RelationType(name, id=int(cursor.lastrowid), position=position)

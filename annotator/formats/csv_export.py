@@ -1,0 +1,42 @@
+"""CSV export: one row per annotation, for spreadsheets and pandas (export only: no text).
+
+Columns: ``document_id, document, annotation_id, label, start, end, text, attributes, note,
+author`` (offsets in code points, end-exclusive; attributes as a JSON object). UTF-8 with a
+header row; cells with commas, quotes or line breaks are quoted as RFC 4180 says.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from annotator.formats.export_view import iter_views
+from annotator.formats.files import atomic_text
+from annotator.formats.model import ExportOptions, ExportSummary
+from annotator.store import Project
+
+COLUMNS = (
+    "document_id", "document", "annotation_id", "label", "start", "end", "text", "attributes",
+    "note", "author",
+)  # fmt: skip
+
+
+def write_csv(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+    summary = ExportSummary()
+    with atomic_text(output) as fh:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for view in iter_views(project, options, summary):
+            doc = view.document
+            for ann in view.spans:
+                attributes = (
+                    json.dumps(ann.attributes, ensure_ascii=False) if ann.attributes else ""
+                )
+                writer.writerow(
+                    [doc.id, doc.title, ann.id, ann.label, ann.start, ann.end, ann.text,
+                     attributes, ann.note, ann.author]
+                )  # fmt: skip
+            summary.documents += 1
+            summary.spans += len(view.spans)
+    return summary

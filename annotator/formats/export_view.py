@@ -1,0 +1,155 @@
+"""What an export sees of a project: selected documents, their kept text, spans and relations.
+
+Every writer goes through :func:`iter_views`, so the label and document filters and the
+boilerplate exclusion behave the same in every format. Boilerplate (``StyleRange`` of kind
+``"boilerplate"``, marked by the news importers) is cut out of the text unless asked for; span
+offsets are remapped into the cut text, and spans that overlap cut text are dropped and counted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from annotator.core.document import Document
+from annotator.core.relations import Relation
+from annotator.core.spans import Annotation
+from annotator.core.styled_text import StyleRange
+from annotator.formats.model import ExportOptions, ExportSummary
+from annotator.store import Project
+
+BOILERPLATE = "boilerplate"
+
+
+@dataclass(slots=True)
+class DocumentView:
+    """One document as exported: ``text`` is what the file holds, span offsets point into it."""
+
+    document: Document
+    text: str
+    spans: list[Annotation]
+    relations: list[Relation] = field(default_factory=list)
+    styles: list[StyleRange] = field(default_factory=list)
+
+
+class _Cutter:
+    """Maps offsets of the full text to offsets of the text without the removed ranges."""
+
+    def __init__(self, removed: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(removed):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            elif end > start:
+                merged.append((start, end))
+        self.ranges = merged
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+        self.shift = list(itertools.accumulate((e - s for s, e in merged), initial=0))
+
+    def cut(self, text: str) -> str:
+        pieces, pos = [], 0
+        for start, end in self.ranges:
+            pieces.append(text[pos:start])
+            pos = end
+        pieces.append(text[pos:])
+        return "".join(pieces)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # ranges starting before ``end``
+        return i > 0 and self.ranges[i - 1][1] > start
+
+    def map(self, pos: int) -> int:
+        return pos - self.shift[bisect.bisect_right(self.ends, pos)]  # ranges ending by pos
+
+
+def _remap(ann: Annotation, cutter: _Cutter, text: str) -> Annotation:
+    start, end = cutter.map(ann.start), cutter.map(ann.end)
+    fragments = ann.fragments and tuple((cutter.map(s), cutter.map(e)) for s, e in ann.fragments)
+    return dataclasses.replace(ann, start=start, end=end, text=text[start:end], fragments=fragments)
+
+
+def view_document(
+    document: Document,
+    spans: list[Annotation],
+    relations: Iterable[Relation] = (),
+    *,
+    include_boilerplate: bool = False,
+    summary: ExportSummary | None = None,
+) -> DocumentView:
+    """The exported text of ``document`` and its spans remapped into it (see module doc)."""
+    removed = [] if include_boilerplate else _boilerplate(document)
+    if not removed:
+        kept_styles = document.styles
+        view = DocumentView(document, document.text, spans, [], kept_styles)
+    else:
+        cutter = _Cutter(removed)
+        text = cutter.cut(document.text)
+        kept = [a for a in spans if not _touches(a, cutter)]
+        if summary is not None and len(kept) < len(spans):
+            summary.lose("span inside boilerplate", len(spans) - len(kept))
+        styles = [
+            StyleRange(cutter.map(s.start), cutter.map(s.end), s.kind, s.data)
+            for s in document.styles
+            if s.kind != BOILERPLATE and not cutter.overlaps(s.start, s.end)
+        ]
+        view = DocumentView(document, text, [_remap(a, cutter, text) for a in kept], [], styles)
+    ids = {a.id for a in view.spans}
+    view.relations = [r for r in relations if r.source_id in ids and r.target_id in ids]
+    return view
+
+
+def _touches(ann: Annotation, cutter: _Cutter) -> bool:
+    return cutter.overlaps(ann.start, ann.end)
+
+
+def _boilerplate(document: Document) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in document.styles if s.kind == BOILERPLATE]
+
+
+def _grouped(items: Iterable[Annotation] | Iterable[Relation]) -> Iterator[tuple[int, list]]:
+    for doc_id, group in itertools.groupby(items, key=lambda x: x.document_id):
+        yield doc_id, list(group)
+
+
+def iter_views(
+    project: Project, options: ExportOptions, summary: ExportSummary
+) -> Iterator[DocumentView]:
+    """The selected documents in id order, each with its selected spans and relations.
+
+    Annotations and relations are read in one pass each, ordered by document, so memory holds
+    one document's spans at a time. Calls ``options.progress(done, total)`` after each document.
+    """
+    wanted = project.document_ids()
+    if options.document_ids is not None:
+        chosen = set(options.document_ids)
+        wanted = [d for d in wanted if d in chosen]
+    labels = options.labels
+    anns = (a for a in project.iter_annotations() if labels is None or a.label in labels)
+    span_groups, rel_groups = _grouped(anns), _grouped(project.iter_relations())
+    next_spans, next_rels = next(span_groups, None), next(rel_groups, None)
+    for done, doc_id in enumerate(wanted, start=1):
+        while next_spans is not None and next_spans[0] < doc_id:
+            next_spans = next(span_groups, None)
+        while next_rels is not None and next_rels[0] < doc_id:
+            next_rels = next(rel_groups, None)
+        spans = next_spans[1] if next_spans is not None and next_spans[0] == doc_id else []
+        rels = next_rels[1] if next_rels is not None and next_rels[0] == doc_id else []
+        yield view_document(
+            project.document(doc_id),
+            spans,
+            rels,
+            include_boilerplate=options.include_boilerplate,
+            summary=summary,
+        )
+        if options.progress is not None:
+            options.progress(done, len(wanted))
+
+
+def labels_in_use(project: Project, options: ExportOptions) -> list[str]:
+    """The schema's label names, filtered as the export filters them, in schema order."""
+    names = [label.name for label in project.labels()]
+    return [n for n in names if options.labels is None or n in options.labels]

@@ -1,0 +1,36 @@
+"""Tell JSONL dialects apart by their first record (they share the ``.jsonl`` suffix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+
+def first_record(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            for line in fh:
+                if line.strip():
+                    record = orjson.loads(line)
+                    return record if isinstance(record, dict) else {}
+    except (OSError, orjson.JSONDecodeError):
+        pass
+    return {}
+
+
+def is_native_jsonl(path: Path) -> bool:
+    record = first_record(path)
+    foreign = ("tokens", "label", "entities")
+    return "text" in record and "spans" in record and not any(k in record for k in foreign)
+
+
+def is_prodigy(path: Path) -> bool:
+    record = first_record(path)
+    return "text" in record and ("tokens" in record or "spans" in record) and "title" not in record
+
+
+def is_doccano(path: Path) -> bool:
+    record = first_record(path)
+    return "text" in record and ("label" in record or "entities" in record)

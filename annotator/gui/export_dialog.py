@@ -1,0 +1,198 @@
+"""The export dialog: format, destination, filters, progress, and a summary of what was lost.
+
+Built from the format registry, so every exporter the CLI has is here too. The export runs in
+the GUI thread with a progress bar that is updated (and the event loop served) after each
+document; Cancel stops it, leaving no half-written file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.formats.model import (
+    CONLL_OVERLAP_POLICIES,
+    ExportCancelled,
+    ExportOptions,
+    ExportSummary,
+)
+from annotator.formats.registry import Format, export_formats
+from annotator.services.exporting import ExportError, export_project
+from annotator.store import Project
+
+OVERLAP_TITLES = {
+    "longest": "Keep the longest span",
+    "first": "Keep the span that starts first",
+    "error": "Refuse to export",
+}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget | None, project: Project, document_id: int | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export annotations")
+        self.project = project
+        self.document_id = document_id
+        self.formats: list[Format] = export_formats()
+        self.summary: ExportSummary | None = None
+        self._cancelled = False
+        self._build()
+        self._format_changed()
+
+    # ------------------------------------------------------------------ widgets
+    def _build(self) -> None:
+        form = QFormLayout()
+        self.formatCombo = QComboBox()
+        for fmt in self.formats:
+            self.formatCombo.addItem(fmt.title, fmt.name)
+        self.formatCombo.currentIndexChanged.connect(self._format_changed)
+        form.addRow("Format:", self.formatCombo)
+        self.lossLabel = QLabel(wordWrap=True)
+        form.addRow("", self.lossLabel)
+        self.destinationEdit = QLineEdit()
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.destinationEdit)
+        row.addWidget(browse)
+        form.addRow("Destination:", row)
+        form.addRow("Labels:", self._label_boxes())
+        self.allDocuments = QRadioButton("All documents")
+        self.thisDocument = QRadioButton("Only this document")
+        self.allDocuments.setChecked(True)
+        self.thisDocument.setEnabled(self.document_id is not None)
+        scope = QHBoxLayout()
+        scope.addWidget(self.allDocuments)
+        scope.addWidget(self.thisDocument)
+        form.addRow("Documents:", scope)
+        self.boilerplateBox = QCheckBox("Include text marked as boilerplate")
+        form.addRow("", self.boilerplateBox)
+        self.overlapCombo = QComboBox()
+        for policy in CONLL_OVERLAP_POLICIES:
+            self.overlapCombo.addItem(OVERLAP_TITLES[policy], policy)
+        form.addRow("CoNLL overlaps:", self.overlapCombo)
+        self.progressBar = QProgressBar()
+        self.summaryLabel = QLabel(wordWrap=True)
+        self.buttons = QDialogButtonBox()
+        self.exportButton = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.closeButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.exportButton.clicked.connect(self.run_export)
+        self.closeButton.clicked.connect(self._close_or_cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        for widget in (self.progressBar, self.summaryLabel, self.buttons):
+            layout.addWidget(widget)
+
+    def _label_boxes(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.labelBoxes: dict[str, QCheckBox] = {}
+        for label in self.project.labels():
+            check = QCheckBox(label.name)
+            check.setChecked(True)
+            row.addWidget(check)
+            self.labelBoxes[label.name] = check
+        return box
+
+    # ------------------------------------------------------------------ state
+    def current_format(self) -> Format:
+        return self.formats[self.formatCombo.currentIndex()]
+
+    def _format_changed(self) -> None:
+        fmt = self.current_format()
+        self.lossLabel.setText(f"Keeps {fmt.keeps}. Loses {fmt.loses}.")
+        self.overlapCombo.setEnabled(fmt.name == "conll")
+        current = self.destinationEdit.text().strip()
+        base = Path(current) if current else self.project.path
+        stem = str(base.with_suffix("")).removesuffix("-brat")
+        self.destinationEdit.setText(stem + "-brat" if fmt.folder else stem + fmt.suffixes[0])
+
+    def _browse(self) -> None:
+        fmt = self.current_format()
+        if fmt.folder:
+            chosen = QFileDialog.getExistingDirectory(self, "Export to folder", self.destination)
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export annotations", self.destination, fmt.file_filter
+            )
+        if chosen:
+            self.destinationEdit.setText(chosen)
+
+    @property
+    def destination(self) -> str:
+        return self.destinationEdit.text().strip()
+
+    def options(self) -> ExportOptions:
+        labels = frozenset(name for name, box in self.labelBoxes.items() if box.isChecked())
+        every = len(labels) == len(self.labelBoxes)
+        only_this = self.thisDocument.isChecked() and self.document_id is not None
+        return ExportOptions(
+            labels=None if every else labels,
+            document_ids=[self.document_id] if only_this else None,  # type: ignore[list-item]
+            include_boilerplate=self.boilerplateBox.isChecked(),
+            conll_overlap=str(self.overlapCombo.currentData()),
+            progress=self._progress,
+        )
+
+    # ------------------------------------------------------------------ running
+    def _progress(self, done: int, total: int) -> None:
+        self.progressBar.setMaximum(max(total, 1))
+        self.progressBar.setValue(done)
+        QApplication.processEvents()
+        if self._cancelled:
+            raise ExportCancelled
+
+    def _close_or_cancel(self) -> None:
+        if self.exportButton.isEnabled():
+            self.reject()
+        else:
+            self._cancelled = True
+
+    def run_export(self) -> ExportSummary | None:
+        if not self.destination:
+            QMessageBox.warning(self, "Export", "Choose where to write the export.")
+            return None
+        self._cancelled = False
+        self.exportButton.setEnabled(False)
+        self.closeButton.setText("Cancel")
+        try:
+            summary = export_project(
+                self.project, self.current_format().name, Path(self.destination), self.options()
+            )
+        except ExportCancelled:
+            self.summaryLabel.setText("Export cancelled; nothing was written.")
+            return None
+        except ExportError as exc:
+            QMessageBox.critical(self, "Export failed", str(exc))
+            return None
+        finally:
+            self.exportButton.setEnabled(True)
+            self.closeButton.setText("Close")
+        self.summary = summary
+        text = summary.describe().replace("Wrote", f"{self.destination}:\nWrote", 1)
+        self.summaryLabel.setText(text)
+        QMessageBox.information(self, "Export finished", text)
+        return summary
+
+
+def ask_export(parent: QWidget, project: Project, document_id: int | None) -> None:
+    ExportDialog(parent, project, document_id).exec()
