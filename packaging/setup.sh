@@ -54,11 +54,14 @@ pick_python() {
 }
 
 install_python_packages() {
+  # The app alone for "run"/"install"; with the test extras (spaCy, seqeval, ... the independent
+  # readers that validate exports) for "test".
+  local target="$1"
   if [ ! -x "$VENV/bin/python" ]; then
     "$(pick_python)" -m venv "$VENV"
   fi
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$target"
 }
 
 run_app() {
@@ -76,7 +79,7 @@ run_app() {
 }
 
 install_system_packages
-install_python_packages
+if [ "$MODE" = test ]; then install_python_packages ".[test]"; else install_python_packages "."; fi
 case "$MODE" in
   install) echo "setup: installed into $VENV" ;;
   run) run_app ;;

@@ -44,3 +44,9 @@ class Utf16Map:
 
     def has_astral(self) -> bool:
         return bool(self._astral_cp)
+
+    def has_astral_in(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` (code points) holds a character that takes two UTF-16
+        units. If not, offsets inside that range map to UTF-16 by one shared shift."""
+        i = bisect_left(self._astral_cp, start)
+        return i < len(self._astral_cp) and self._astral_cp[i] < end

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.labels import AttributeDef, Label
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
+from annotator.gui.static_label import StaticLabel
 
 UNSET = "—"
 REL_ROLE = Qt.ItemDataRole.UserRole
@@ -46,10 +47,9 @@ class AnnotationPanel(QWidget):
         self.editors: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.heading = QLabel("No annotation selected")
+        # Painted, not laid out: a new heading on every tag must not re-lay out the window.
+        self.heading = StaticLabel(lines=3, rich=True)
         self.heading.setObjectName("annotationHeading")
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
         self.form = QFormLayout()
         layout.addLayout(self.form)
@@ -90,14 +90,12 @@ class AnnotationPanel(QWidget):
         others: dict[int, Annotation],
     ) -> None:
         """Show one annotation (or none) with its links; ``others`` resolves linked spans."""
-        same = (
-            ann is not None
-            and self.annotation is not None
-            and (ann.id, ann.label) == (self.annotation.id, self.annotation.label)
-        )
+        previous = self.annotation
         self.annotation = ann
-        if same and ann is not None:  # refresh in place: keep the editor the user is in
-            self._refresh_values(ann, label)
+        if ann is not None and previous is not None and ann.label == previous.label:
+            # Same form: refresh in place (keeps the editor the user is in, and spares the
+            # window a relayout on every tag).
+            self._refresh_values(ann, label, same_annotation=ann.id == previous.id)
             self._show_relations(ann, relations, others)
             return
         self._clear_form()
@@ -118,6 +116,8 @@ class AnnotationPanel(QWidget):
     def _show_relations(
         self, ann: Annotation, relations: list[Relation], others: dict[int, Annotation]
     ) -> None:
+        if not relations and not self.relationList.count():
+            return  # nothing shown, nothing to show: spare the repaint
         self.relationList.clear()
         for rel in relations:
             outgoing = rel.source_id == ann.id
@@ -132,7 +132,9 @@ class AnnotationPanel(QWidget):
         if self.relationList.count():
             self.relationList.setCurrentRow(0)
 
-    def _refresh_values(self, ann: Annotation, label: Label | None) -> None:
+    def _refresh_values(
+        self, ann: Annotation, label: Label | None, *, same_annotation: bool
+    ) -> None:
         self.heading.setText(_heading(ann, label))
         for attr in label.attributes if label else ():
             editor = self.editors.get(attr.name)
@@ -144,10 +146,12 @@ class AnnotationPanel(QWidget):
                 editor.setCurrentIndex(attr.values.index(value) + 1 if value in attr.values else 0)
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
-            elif isinstance(editor, QLineEdit) and not editor.hasFocus():
+            elif isinstance(editor, QLineEdit) and not (same_annotation and editor.hasFocus()):
                 editor.setText(str(value or ""))
             editor.blockSignals(False)
-        if not self.noteEdit.hasFocus():
+        if not (same_annotation and self.noteEdit.hasFocus()) and (
+            self.noteEdit.toPlainText() != ann.note
+        ):
             self.noteEdit.setPlainText(ann.note)
 
     def _clear_form(self) -> None:

@@ -31,6 +31,9 @@ class PaintedSpan(NamedTuple):
     color: str
 
 
+_END = PaintedSpan(2**62, 2**62, -1, "")  # closes the last group in highlightBlock
+
+
 class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
@@ -120,34 +123,47 @@ class SpanHighlighter(QSyntaxHighlighter):
         found.extend(s for s in self._long if s.start < end and s.end > start)
         return found
 
-    def highlightBlock(self, text: str) -> None:  # Qt override, called once per block
+    def highlightBlock(self, text: str) -> None:  # Qt override, once per block: keep it lean
         if not text:
             return
         pos16 = self.currentBlock().position()
-        b0 = self._map.to_code_point(pos16)
+        offsets = self._map
+        b0 = offsets.to_code_point(pos16)
         b1 = b0 + len(text)
         spans = self._overlapping(b0, b1)
         if not spans:
             return
-        if self._map.has_astral():
-            to16 = self._map.to_utf16
+        # Without emoji-like characters in this block, block offsets are plain differences.
+        to16 = offsets.to_utf16 if offsets.has_astral_in(b0, b1) else None
+        if self._long:
+            spans.sort()
+        plain = self._plain_format
+        set_format = self.setFormat
+        group: list[PaintedSpan] = []
+        reach = -1
+        for span in (*spans, _END):  # sorted by start: cut only where spans overlap each other
+            if group and span.start < reach:
+                group.append(span)
+                reach = max(reach, span.end)
+                continue
+            if len(group) > 1:
+                self._paint_overlaps(group, b0, b1, pos16, to16)
+            elif group:  # a span on its own, the common case: painted as it is
+                first = group[0]
+                a = first.start if first.start > b0 else b0
+                b = first.end if first.end < b1 else b1
+                if to16 is None:
+                    set_format(a - b0, b - a, plain(first.color))
+                else:
+                    u_a = to16(a)
+                    set_format(u_a - pos16, to16(b) - u_a, plain(first.color))
+            group = [span]
+            reach = span.end
 
-            def unit(cp: int) -> int:
-                return to16(cp) - pos16
-        else:
+    def _plain_format(self, color: str) -> QTextCharFormat:
+        return self._format(color, None)
 
-            def unit(cp: int) -> int:
-                return cp - b0
-
-        if _disjoint(spans):  # the common case: paint each span as it is
-            fmt = self._format
-            for s in spans:
-                u_a, u_b = unit(max(s.start, b0)), unit(min(s.end, b1))
-                self.setFormat(u_a, u_b - u_a, fmt(s.color, None))
-            return
-        self._paint_overlaps(spans, b0, b1, unit)
-
-    def _paint_overlaps(self, spans: list[PaintedSpan], b0: int, b1: int, unit) -> None:  # type: ignore[no-untyped-def]
+    def _paint_overlaps(self, spans, b0, b1, pos16, to16) -> None:  # type: ignore[no-untyped-def]
         """Cut at every boundary: innermost span fills, the next one out underlines."""
         cuts = {b0, b1}
         for s in spans:
@@ -159,7 +175,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 continue
             active.sort(key=lambda s: (s.end - s.start, s.start))
             outer = active[1].color if len(active) > 1 else None
-            u_a, u_b = unit(a), unit(b)
+            u_a, u_b = (a - b0, b - b0) if to16 is None else (to16(a) - pos16, to16(b) - pos16)
             self.setFormat(u_a, u_b - u_a, self._format(active[0].color, outer))
 
     def _format(self, inner: str, outer: str | None) -> QTextCharFormat:
@@ -178,11 +194,3 @@ class SpanHighlighter(QSyntaxHighlighter):
                 fmt.setFontUnderline(True)
             self._formats[key] = fmt
         return fmt
-
-
-def _disjoint(spans: list[PaintedSpan]) -> bool:
-    """True if no two spans overlap (``spans`` sorted by start, long spans possibly last)."""
-    if len(spans) == 1:
-        return True
-    ordered = spans if all(a.start <= b.start for a, b in pairwise(spans)) else sorted(spans)
-    return all(a.end <= b.start for a, b in pairwise(ordered))

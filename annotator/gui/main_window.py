@@ -4,6 +4,7 @@ live in mixins of their own (``annotating.py``, ``navigation.py``, ``reading.py`
 
 from __future__ import annotations
 
+import gc
 import getpass
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, Q
 from PySide6.QtGui import QKeySequence as Keys
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -34,6 +34,7 @@ from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
 from annotator.gui.reading import THEMES, ReadingMixin
 from annotator.gui.safety import install_safety_features, open_project_for_window
+from annotator.gui.static_label import StaticLabel
 from annotator.services.importing import ImportOutcome, import_paths, supported_suffixes
 from annotator.store import Project
 
@@ -106,7 +107,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         panel.unlinkRequested.connect(self.unlink)
         panel.linkedActivated.connect(self.select_annotation)
         panel.escaped.connect(self.documentView.setFocus)
-        self.countsLabel = QLabel()
+        self.countsLabel = StaticLabel()
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
 
@@ -266,11 +267,19 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def open_document(self, document_id: int) -> None:
         """Show a document with its highlights, annotation list and remembered position."""
         self.remember_scroll()
-        document = self.project.document(document_id)
-        annotations = self.project.annotations(document_id)
         self._current_id = None
-        self.documentView.show_document(document, (self._painted(a) for a in annotations))
-        self.annotationList.annotation_model.reset(annotations)
+        self.documentView.clear_document()  # free the old document before loading the new one
+        self.annotationList.annotation_model.reset([])
+        gc.unfreeze()  # what the last document left may be collected again
+        gc.disable()  # 50,000 new objects would trigger needless collections on the way
+        try:
+            document = self.project.document(document_id)
+            annotations = self.project.annotations_for_view(document_id)
+            self.documentView.show_document(document, (self._painted(a) for a in annotations))
+            self.annotationList.annotation_model.reset(annotations)
+        finally:
+            gc.enable()
+        gc.freeze()  # long-lived now: keep them out of every later collection (tag latency)
         self._apply_label_filter()
         self.annotationPanel.show_annotation(None, None, [], {})
         self.documentList.select_document(document_id)

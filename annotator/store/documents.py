@@ -70,7 +70,7 @@ class DocumentsMixin(StoreBase):
 
     def document(self, document_id: int) -> Document:
         row = self.db.execute(
-            "SELECT id, title, text, styles, meta, sha256, source_name, renderer"
+            "SELECT id, title, styles, meta, sha256, source_name, renderer"
             " FROM documents WHERE id = ?",
             [document_id],
         ).fetchone()
@@ -79,12 +79,12 @@ class DocumentsMixin(StoreBase):
         return Document(
             id=row[0],
             title=row[1],
-            text=row[2],
-            styles=[StyleRange.from_json(s) for s in json.loads(row[3] or "[]")],
-            meta=json.loads(row[4] or "{}"),
-            sha256=row[5],
-            source_name=row[6],
-            renderer=row[7],
+            text=self._document_text(document_id),  # one shared copy (a text can be 25 MB)
+            styles=[StyleRange.from_json(s) for s in json.loads(row[2] or "[]")],
+            meta=json.loads(row[3] or "{}"),
+            sha256=row[4],
+            source_name=row[5],
+            renderer=row[6],
         )
 
     def update_document_meta(self, document_id: int, title: str, meta: dict[str, Any]) -> None:

@@ -154,6 +154,16 @@ _FTS_SQL = (
 )
 
 
+def _v3_span_order_index(db: Database) -> None:
+    """Index spans in reading order, (document, start, end, id): a document's spans and a
+    whole-project export then come out of the index already sorted, with no temporary sort
+    (measured: the sort was most of a 1M-span export's read time)."""
+    db.execute("DROP INDEX IF EXISTS idx_annotations_document_id_start")
+    db.execute(
+        'CREATE INDEX idx_annotations_reading_order ON annotations (document_id, start, "end")'
+    )
+
+
 # MIGRATIONS[i] upgrades version i to i + 1.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_workbench]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_workbench, _v3_span_order_index]
 SCHEMA_VERSION = len(MIGRATIONS)
