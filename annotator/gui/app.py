@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
-from annotator.gui.io_dialogs import report_import
+from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.main_window import MainWindow
 from annotator.gui.safety import open_project_for_window
 from annotator.store import ProjectError
@@ -48,7 +48,7 @@ def run_gui(
         return 1
     window.show()
     if files:
-        report_import(window, window.import_files(files))
+        import_and_report(window, files)
     if screenshot or quit_after:
 
         def finish() -> None:

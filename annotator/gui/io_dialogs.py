@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from annotator.formats.registry import export_formats
-from annotator.services.exporting import ExportError, export_project
+from annotator.core.decode import decode_options
 from annotator.services.importing import ImportOutcome
-from annotator.store import Project
+
+INVALID_UTF8 = "not valid UTF-8"  # the decoder's words for it (annotator/core/decode.py)
 
 
 def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
@@ -26,22 +26,24 @@ def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
     QMessageBox.warning(parent, "Some files were not imported", f"{summary}\n\n{details}")
 
 
-def ask_export(parent: QWidget, project: Project) -> None:
-    formats = export_formats()
-    filters = [f"{fmt.title} ({' '.join('*' + s for s in fmt.suffixes)})" for fmt in formats]
-    default = project.path.with_suffix(formats[0].suffixes[0])
-    name, chosen = QFileDialog.getSaveFileName(
-        parent, "Export annotations", str(default), ";;".join(filters)
+def import_and_report(window: QWidget, paths: list[Path]) -> list[ImportOutcome]:
+    """Import through the window, report what happened, and offer to import files that are not
+    valid UTF-8 again with U+FFFD in place of the bad bytes (nothing is imported silently)."""
+    outcomes: list[ImportOutcome] = window.import_files(paths)  # type: ignore[attr-defined]
+    report_import(window, outcomes)
+    invalid = [o.path for o in outcomes if o.status == "error" and INVALID_UTF8 in o.message]
+    if not invalid:
+        return outcomes
+    names = "\n".join(p.name for p in invalid)
+    answer = QMessageBox.question(
+        window,
+        "Import with replacement characters?",
+        f"{len(invalid)} file(s) are not valid UTF-8:\n{names}\n\nImport them anyway, with"
+        " each undecodable byte shown as \ufffd (U+FFFD)?",
     )
-    if not name:
-        return
-    fmt = formats[filters.index(chosen)] if chosen in filters else formats[0]
-    try:
-        summary = export_project(project, fmt.name, Path(name))
-    except ExportError as exc:
-        QMessageBox.critical(parent, "Export failed", str(exc))
-        return
-    message = f"Wrote {summary.documents} document(s) and {summary.spans} span(s) to {name}."
-    if summary.warnings:
-        message += "\n\n" + "\n".join(summary.warnings)
-    QMessageBox.information(parent, "Export finished", message)
+    if answer != QMessageBox.StandardButton.Yes:
+        return outcomes
+    with decode_options(errors="replace"):
+        retried: list[ImportOutcome] = window.import_files(invalid)  # type: ignore[attr-defined]
+    report_import(window, retried)
+    return outcomes + retried

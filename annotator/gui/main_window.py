@@ -29,7 +29,7 @@ from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.export_dialog import ExportDialog
-from annotator.gui.io_dialogs import report_import
+from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
 from annotator.gui.reading import THEMES, ReadingMixin
@@ -330,7 +330,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             self, "Import articles", "", f"Articles ({patterns});;All files (*)"
         )
         if names:
-            report_import(self, self.import_files([Path(n) for n in names]))
+            import_and_report(self, [Path(n) for n in names])
 
     def _ask_open_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -351,7 +351,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            report_import(self, self.import_files(paths))
+            import_and_report(self, paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotationPanel.commit_note()

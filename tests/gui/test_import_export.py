@@ -55,11 +55,29 @@ def test_a_broken_file_is_reported_and_the_rest_imported(tmp_path, open_window, 
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 au lait")  # Latin-1, not UTF-8
     warnings: list[str] = []
+    questions: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    no = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, q, *a: questions.append(q) or no)
     window = open_window(tmp_path / "p.annotator")
     drop_files(window, [bad, SEED])
     assert window.documentList.topLevelItemCount() == 1
     assert "bad.txt" in warnings[0] and "byte 3" in warnings[0]
+    assert "bad.txt" in questions[0] and "U+FFFD" in questions[0]  # offered, declined
+
+
+def test_invalid_utf8_can_be_imported_with_replacement_characters(
+    tmp_path, open_window, monkeypatch
+):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes(b"caf\xe9 au lait")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: yes)
+    window = open_window(tmp_path / "p.annotator")
+    drop_files(window, [bad])
+    assert window.documentList.topLevelItemCount() == 1
+    assert window.documentView.text == "caf\ufffd au lait"
 
 
 def test_export_dialog_writes_exact_jsonl(seed_project, open_window, tmp_path, monkeypatch):
