@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -157,6 +158,7 @@ def _install_filter_bar(window: Any) -> QLineEdit:
     edit.setClearButtonEnabled(True)
     edit.textChanged.connect(documents.set_filter)
     if isinstance(splitter, QSplitter):
+        sizes = splitter.sizes()
         container = QWidget()
         container.setObjectName("documentListPane")
         layout = QVBoxLayout(container)
@@ -166,6 +168,7 @@ def _install_filter_bar(window: Any) -> QLineEdit:
         layout.addWidget(edit)
         layout.addWidget(documents)
         documents.show()
+        splitter.setSizes(sizes)
     return edit
 
 
@@ -218,7 +221,13 @@ def install_library_features(window: Any) -> None:
         panel.query.setFocus()
         panel.query.selectAll()
 
-    menu = window.menuBar().addMenu("&Library")
+    menu = QMenu("&Library", window)
+    bar = window.menuBar()
+    help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
+    if help_menu is not None:
+        bar.insertMenu(help_menu, menu)  # menus read File … Library, Help last
+    else:
+        bar.addMenu(menu)
     window.searchAction = _action(
         window, menu, "&Search All Documents…", "Ctrl+Shift+F", show_search
     )

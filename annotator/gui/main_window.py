@@ -92,7 +92,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 740, 330])
+        splitter.setSizes([300, 690, 330])
         self.setCentralWidget(splitter)
         self.documentList.currentItemChanged.connect(self._on_document_chosen)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
@@ -107,7 +107,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         panel.unlinkRequested.connect(self.unlink)
         panel.linkedActivated.connect(self.select_annotation)
         panel.escaped.connect(self.documentView.setFocus)
-        self.countsLabel = StaticLabel()
+        self.countsLabel = StaticLabel(expanding=False)
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
 

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class StaticLabel(QWidget):
-    def __init__(self, lines: int = 1, *, rich: bool = False, parent: QWidget | None = None):
+    def __init__(
+        self,
+        lines: int = 1,
+        *,
+        rich: bool = False,
+        expanding: bool = True,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._rich = rich
         self._text = ""
@@ -22,7 +29,8 @@ class StaticLabel(QWidget):
         self._doc.setDefaultFont(self.font())
         height = self.fontMetrics().lineSpacing() * lines + 6
         self.setFixedHeight(height)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        horizontal = QSizePolicy.Policy.Expanding if expanding else QSizePolicy.Policy.Minimum
+        self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
 
     def setText(self, text: str) -> None:
         if text == self._text:
