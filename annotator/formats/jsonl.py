@@ -25,6 +25,7 @@ from annotator.formats.model import (
     ImportedDocument,
     ImportedRelation,
     ImportedSpan,
+    optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
 from annotator.store import Project
@@ -33,13 +34,8 @@ from annotator.store import Project
 def span_record(ann: Annotation) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": ann.id, "start": ann.start, "end": ann.end, "label": ann.label, "text": ann.text,
+        **optional_span_fields(ann),
     }  # fmt: skip
-    if ann.attributes:
-        record["attributes"] = ann.attributes
-    if ann.note:
-        record["note"] = ann.note
-    if ann.fragments:
-        record["fragments"] = [list(f) for f in ann.fragments]
     if ann.author:
         record["author"] = ann.author
     return record

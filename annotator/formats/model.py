@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.spans import Annotation
 from annotator.store import NewDocument
 
 
@@ -76,3 +77,16 @@ class ExportSummary:
         lines += [f"Not written: {n} × {what}." for what, n in sorted(self.lost.items())]
         lines += self.warnings
         return "\n".join(lines)
+
+
+def optional_span_fields(ann: Annotation) -> dict[str, Any]:
+    """The fields a span carries only when set (attributes, note, fragments), in the JSON shape
+    every JSON-based format uses for them."""
+    fields: dict[str, Any] = {}
+    if ann.attributes:
+        fields["attributes"] = ann.attributes
+    if ann.note:
+        fields["note"] = ann.note
+    if ann.fragments:
+        fields["fragments"] = [list(f) for f in ann.fragments]
+    return fields

@@ -22,6 +22,7 @@ from annotator.formats.model import (
     ImportedDocument,
     ImportedRelation,
     ImportedSpan,
+    optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
 from annotator.formats.tokens import spacy_words, token_index
@@ -67,13 +68,8 @@ def _span(ann: Annotation, by_start: dict[int, int], by_end: dict[int, int]) -> 
         "label": ann.label,
         "text": ann.text,
         "id": ann.id,
+        **optional_span_fields(ann),
     }
-    if ann.attributes:
-        record["attributes"] = ann.attributes
-    if ann.note:
-        record["note"] = ann.note
-    if ann.fragments:
-        record["fragments"] = [list(f) for f in ann.fragments]
     return record
 
 

@@ -21,6 +21,7 @@ from annotator.formats.model import (
     ImportedDocument,
     ImportedRelation,
     ImportedSpan,
+    optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
 from annotator.formats.tokens import spacy_words
@@ -74,14 +75,7 @@ def _extras(view: DocumentView) -> dict[str, Any]:
 
 
 def _span_extras(ann: Annotation) -> dict[str, Any]:
-    extras: dict[str, Any] = {"id": ann.id}
-    if ann.attributes:
-        extras["attributes"] = ann.attributes
-    if ann.note:
-        extras["note"] = ann.note
-    if ann.fragments:
-        extras["fragments"] = [list(f) for f in ann.fragments]
-    return extras
+    return {"id": ann.id, **optional_span_fields(ann)}
 
 
 def write_docbin(project: Project, output: Path, options: ExportOptions) -> ExportSummary:

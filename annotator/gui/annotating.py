@@ -82,14 +82,17 @@ class AnnotatingMixin:
 
     def reload_schema(self: MainWindow) -> None:
         """Labels, colours, keys or relation types changed: rebuild what shows them."""
+        self._load_schema()
+        if self.document_id is not None:
+            self.open_document(self.document_id)
+
+    def _load_schema(self: MainWindow) -> None:
         self.labels = self.project.labels()
         self.relation_types = self.project.relation_types()
         self.colors = {label.name: label.color for label in self.labels}
         self.annotationList.annotation_model.set_colors(self.colors)
         self._build_label_actions()
         self._fill_label_filter()
-        if self.document_id is not None:
-            self.open_document(self.document_id)
 
     def label_named(self: MainWindow, name: str) -> Label | None:
         return next((label for label in self.labels if label.name == name), None)

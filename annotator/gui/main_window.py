@@ -218,12 +218,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
 
     # --------------------------------------------------------------- project
     def _load_project(self) -> None:
-        self.labels = self.project.labels()
-        self.relation_types = self.project.relation_types()
-        self.colors = {label.name: label.color for label in self.labels}
-        self.annotationList.annotation_model.set_colors(self.colors)
-        self._build_label_actions()
-        self._fill_label_filter()
+        self._load_schema()
         self.snap_to_words = self.project.get_setting("gui.snap_to_words", "1") == "1"
         self.snapAction.setChecked(self.snap_to_words)
         self._load_reading_prefs()
