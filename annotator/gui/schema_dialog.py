@@ -8,14 +8,10 @@ project: the caller applies the schema (as an undoable command, D5).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -44,55 +40,22 @@ from annotator.core.label_schema import (
     save_schema_file,
 )
 from annotator.core.labels import ATTRIBUTE_KINDS, AttributeDef, Label, RelationType
+from annotator.gui.schema_drafts import (
+    AttrDraft,
+    LabelDraft,
+    TypeDraft,
+    pick_color,
+    split_values,
+    swatch,
+)
+from annotator.gui.schema_types_tab import RelationTypesTab
 
 _PALETTE = ("#f6c85f", "#6fb7e9", "#9dd866", "#ca472f", "#ffa056", "#8dddd0", "#b39ddb")
 _SCHEMA_FILTER = "Label schema (*.toml *.json)"
 _EXPORT_FILTERS = ("TOML (*.toml)", "JSON (*.json)")
 
 
-@dataclass(eq=False)
-class _AttrDraft:
-    name: str
-    kind: str = "enum"
-    values: str = ""  # comma-separated
-
-
-@dataclass(eq=False)
-class _LabelDraft:
-    name: str
-    color: str
-    keys: str = ""  # space-separated
-    attributes: list[_AttrDraft] = field(default_factory=list)
-    id: int | None = None
-    original: str | None = None  # the stored name (for usage counts)
-
-
-@dataclass(eq=False)
-class _TypeDraft:
-    name: str
-    color: str = "#888888"
-    sources: list[_LabelDraft] = field(default_factory=list)  # drafts: renames follow
-    targets: list[_LabelDraft] = field(default_factory=list)
-    id: int | None = None
-
-
-def _swatch(color: str) -> QIcon:
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
-
-
-def _pick_color(initial: str, parent: QWidget, title: str) -> str | None:
-    """QColorDialog as ``"#rrggbb"``, or None when cancelled."""
-    color = QColorDialog.getColor(QColor(initial), parent, title)
-    return color.name() if color.isValid() else None
-
-
-def _split_values(text: str) -> tuple[str, ...]:
-    return tuple(v.strip() for v in text.split(",") if v.strip())
-
-
-class SchemaDialog(QDialog):
+class SchemaDialog(RelationTypesTab, QDialog):
     def __init__(
         self,
         schema: LabelSchema,
@@ -105,8 +68,8 @@ class SchemaDialog(QDialog):
         self.resize(760, 520)
         self._initial = schema
         self._usage = usage
-        self._labels: list[_LabelDraft] = []
-        self._types: list[_TypeDraft] = []
+        self._labels: list[LabelDraft] = []
+        self._types: list[TypeDraft] = []
         self._result: LabelSchema | None = None
         self._loading = False
 
@@ -146,30 +109,40 @@ class SchemaDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    def _build_labels_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.label_list = QListWidget(page)
-        self.label_list.setObjectName("labelList")
-        self.label_list.currentRowChanged.connect(self._show_label)
-        self.add_label_button = self._button("Add", "addLabelButton", self._add_label)
-        self.remove_label_button = self._button("Delete", "removeLabelButton", self._remove_label)
-        self.label_up_button = self._button(
-            "↑", "labelUpButton", lambda: self._move_label(-1), "Move up"
-        )
-        self.label_down_button = self._button(
-            "↓", "labelDownButton", lambda: self._move_label(1), "Move down"
+    def _entry_list(
+        self,
+        page: QWidget,
+        kind: str,
+        on_row: Callable[[int], None],
+        add: Callable[[], None],
+        remove: Callable[[], None],
+        move: Callable[[int], None],
+    ) -> tuple[QVBoxLayout, QListWidget, tuple[QPushButton, ...]]:
+        """A list of entries (labels or relation types) with Add / Delete / ↑ / ↓ under it."""
+        entries = QListWidget(page)
+        entries.setObjectName(f"{kind}List")
+        entries.currentRowChanged.connect(on_row)
+        buttons = (
+            self._button("Add", f"add{kind.title()}Button", add),
+            self._button("Delete", f"remove{kind.title()}Button", remove),
+            self._button("↑", f"{kind}UpButton", lambda: move(-1), "Move up"),
+            self._button("↓", f"{kind}DownButton", lambda: move(1), "Move down"),
         )
         row = QHBoxLayout()
-        for b in (
-            self.add_label_button,
-            self.remove_label_button,
-            self.label_up_button,
-            self.label_down_button,
-        ):
-            row.addWidget(b)
-        left = QVBoxLayout()
-        left.addWidget(self.label_list)
-        left.addLayout(row)
+        for button in buttons:
+            row.addWidget(button)
+        column = QVBoxLayout()
+        column.addWidget(entries)
+        column.addLayout(row)
+        return column, entries, buttons
+
+    def _build_labels_tab(self) -> QWidget:
+        page = QWidget(self)
+        left, self.label_list, buttons = self._entry_list(
+            page, "label", self._show_label, self._add_label, self._remove_label, self._move_label
+        )
+        (self.add_label_button, self.remove_label_button, self.label_up_button,
+         self.label_down_button) = buttons  # fmt: skip
 
         self.label_form = QGroupBox("Label", page)
         self.name_edit = QLineEdit(self.label_form)
@@ -219,74 +192,15 @@ class SchemaDialog(QDialog):
         layout.addWidget(self.label_form, 3)
         return page
 
-    def _build_types_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.type_list = QListWidget(page)
-        self.type_list.setObjectName("typeList")
-        self.type_list.currentRowChanged.connect(self._show_type)
-        self.add_type_button = self._button("Add", "addTypeButton", self._add_type)
-        self.remove_type_button = self._button("Delete", "removeTypeButton", self._remove_type)
-        self.type_up_button = self._button(
-            "↑", "typeUpButton", lambda: self._move_type(-1), "Move up"
-        )
-        self.type_down_button = self._button(
-            "↓", "typeDownButton", lambda: self._move_type(1), "Move down"
-        )
-        row = QHBoxLayout()
-        for b in (
-            self.add_type_button,
-            self.remove_type_button,
-            self.type_up_button,
-            self.type_down_button,
-        ):
-            row.addWidget(b)
-        left = QVBoxLayout()
-        left.addWidget(self.type_list)
-        left.addLayout(row)
-
-        self.type_form = QGroupBox("Relation type", page)
-        self.type_name_edit = QLineEdit(self.type_form)
-        self.type_name_edit.setObjectName("typeName")
-        self.type_name_edit.textEdited.connect(self._type_name_edited)
-        self.type_color_button = self._button(
-            "", "typeColor", self._choose_type_color, "Choose the arrow colour"
-        )
-        self.source_list = QListWidget(self.type_form)
-        self.source_list.setObjectName("sourceLabels")
-        self.target_list = QListWidget(self.type_form)
-        self.target_list.setObjectName("targetLabels")
-        self.source_list.itemChanged.connect(self._type_ends_edited)
-        self.target_list.itemChanged.connect(self._type_ends_edited)
-        ends = QHBoxLayout()
-        for title, widget in (
-            ("From (none ticked: any)", self.source_list),
-            ("To (none ticked: any)", self.target_list),
-        ):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(title, self.type_form))
-            column.addWidget(widget)
-            ends.addLayout(column)
-        form = QFormLayout(self.type_form)
-        form.addRow("Name", self.type_name_edit)
-        form.addRow("Colour", self.type_color_button)
-        form.addRow(ends)
-
-        layout = QHBoxLayout(page)
-        layout.addLayout(left, 2)
-        layout.addWidget(self.type_form, 3)
-        return page
-
     # ============================================================ load / build
     def _load_schema(self, schema: LabelSchema) -> None:
         originals = {lab.id: lab.name for lab in self._initial.labels if lab.id is not None}
         self._labels = [
-            _LabelDraft(
+            LabelDraft(
                 name=lab.name,
                 color=lab.color,
                 keys=" ".join(lab.keys),
-                attributes=[
-                    _AttrDraft(a.name, a.kind, ", ".join(a.values)) for a in lab.attributes
-                ],
+                attributes=[AttrDraft(a.name, a.kind, ", ".join(a.values)) for a in lab.attributes],
                 id=lab.id,
                 original=originals.get(lab.id) if lab.id is not None else None,
             )
@@ -294,7 +208,7 @@ class SchemaDialog(QDialog):
         ]
         by_name = {d.name: d for d in self._labels}
         self._types = [
-            _TypeDraft(
+            TypeDraft(
                 name=rt.name,
                 color=rt.color,
                 sources=[by_name[n] for n in rt.source_labels if n in by_name],
@@ -312,7 +226,7 @@ class SchemaDialog(QDialog):
         for draft in self._labels:
             attributes = tuple(
                 AttributeDef(
-                    a.name.strip(), a.kind, _split_values(a.values) if a.kind == "enum" else ()
+                    a.name.strip(), a.kind, split_values(a.values) if a.kind == "enum" else ()
                 )
                 for a in draft.attributes
             )
@@ -350,7 +264,7 @@ class SchemaDialog(QDialog):
         super().accept()
 
     # ================================================================= labels
-    def _current_label(self) -> _LabelDraft | None:
+    def _current_label(self) -> LabelDraft | None:
         row = self.label_list.currentRow()
         return self._labels[row] if 0 <= row < len(self._labels) else None
 
@@ -358,7 +272,7 @@ class SchemaDialog(QDialog):
         self._loading = True
         self.label_list.clear()
         for draft in self._labels:
-            item = QListWidgetItem(_swatch(draft.color), draft.name)
+            item = QListWidgetItem(swatch(draft.color), draft.name)
             self.label_list.addItem(item)
         self._loading = False
         self.label_list.setCurrentRow(min(select, len(self._labels) - 1))
@@ -384,7 +298,7 @@ class SchemaDialog(QDialog):
             self._loading = False
 
     def _show_color(self, button: QPushButton, color: str) -> None:
-        button.setIcon(_swatch(color))
+        button.setIcon(swatch(color))
         button.setText(color)
 
     def _label_name_edited(self, text: str) -> None:
@@ -405,19 +319,19 @@ class SchemaDialog(QDialog):
         draft = self._current_label()
         if draft is None:
             return
-        color = _pick_color(draft.color, self, f"Colour of {draft.name}")
+        color = pick_color(draft.color, self, f"Colour of {draft.name}")
         if color is None:
             return
         draft.color = color
         self._show_color(self.color_button, color)
-        self.label_list.currentItem().setIcon(_swatch(color))
+        self.label_list.currentItem().setIcon(swatch(color))
 
     def _add_label(self) -> None:
         names = {d.name for d in self._labels}
         name, n = "New label", 2
         while name in names:
             name, n = f"New label {n}", n + 1
-        self._labels.append(_LabelDraft(name, _PALETTE[len(self._labels) % len(_PALETTE)]))
+        self._labels.append(LabelDraft(name, _PALETTE[len(self._labels) % len(_PALETTE)]))
         self._refill_label_list(len(self._labels) - 1)
         self._refresh_type_ends()
         self.name_edit.setFocus()
@@ -457,7 +371,7 @@ class SchemaDialog(QDialog):
         self._refresh_type_ends()
 
     # ------------------------------------------------------------- attributes
-    def _append_attribute_row(self, attr: _AttrDraft) -> None:
+    def _append_attribute_row(self, attr: AttrDraft) -> None:
         was_loading, self._loading = self._loading, True
         row = self.attribute_table.rowCount()
         self.attribute_table.insertRow(row)
@@ -482,7 +396,7 @@ class SchemaDialog(QDialog):
             name_item, values_item = table.item(row, 0), table.item(row, 2)
             kind = table.cellWidget(row, 1)
             attrs.append(
-                _AttrDraft(
+                AttrDraft(
                     name_item.text() if name_item else "",
                     kind.currentText() if isinstance(kind, QComboBox) else "enum",
                     values_item.text() if values_item else "",
@@ -498,7 +412,7 @@ class SchemaDialog(QDialog):
         name, n = "attribute", 2
         while name in names:
             name, n = f"attribute{n}", n + 1
-        attr = _AttrDraft(name, "text")
+        attr = AttrDraft(name, "text")
         draft.attributes.append(attr)
         self._append_attribute_row(attr)
         self.attribute_table.setCurrentCell(self.attribute_table.rowCount() - 1, 0)
@@ -512,116 +426,6 @@ class SchemaDialog(QDialog):
         self._loading = True
         self.attribute_table.removeRow(row)
         self._loading = False
-
-    # ========================================================= relation types
-    def _current_type(self) -> _TypeDraft | None:
-        row = self.type_list.currentRow()
-        return self._types[row] if 0 <= row < len(self._types) else None
-
-    def _refill_type_list(self, select: int) -> None:
-        self._loading = True
-        self.type_list.clear()
-        for draft in self._types:
-            self.type_list.addItem(QListWidgetItem(_swatch(draft.color), draft.name))
-        self._loading = False
-        self.type_list.setCurrentRow(min(select, len(self._types) - 1))
-        self._show_type(self.type_list.currentRow())
-
-    def _show_type(self, row: int) -> None:
-        if self._loading:
-            return
-        draft = self._types[row] if 0 <= row < len(self._types) else None
-        self.type_form.setEnabled(draft is not None)
-        self.remove_type_button.setEnabled(draft is not None)
-        self.type_up_button.setEnabled(draft is not None and row > 0)
-        self.type_down_button.setEnabled(draft is not None and row < len(self._types) - 1)
-        self._loading = True
-        try:
-            self.type_name_edit.setText(draft.name if draft else "")
-            self._show_color(self.type_color_button, draft.color if draft else "#ffffff")
-        finally:
-            self._loading = False
-        self._refresh_type_ends()
-
-    def _refresh_type_ends(self) -> None:
-        """Refill the source/target checklists with the current label names."""
-        draft = self._current_type()
-        self._loading = True
-        try:
-            for widget, chosen in (
-                (self.source_list, draft.sources if draft else []),
-                (self.target_list, draft.targets if draft else []),
-            ):
-                widget.clear()
-                for label in self._labels:
-                    item = QListWidgetItem(_swatch(label.color), label.name)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(
-                        Qt.CheckState.Checked if label in chosen else Qt.CheckState.Unchecked
-                    )
-                    widget.addItem(item)
-        finally:
-            self._loading = False
-
-    def _type_ends_edited(self, *_args: object) -> None:
-        if self._loading:
-            return
-        draft = self._current_type()
-        if draft is None:
-            return
-
-        def ticked(widget: QListWidget) -> list[_LabelDraft]:
-            return [
-                label
-                for i, label in enumerate(self._labels)
-                if widget.item(i).checkState() == Qt.CheckState.Checked
-            ]
-
-        draft.sources = ticked(self.source_list)
-        draft.targets = ticked(self.target_list)
-
-    def _type_name_edited(self, text: str) -> None:
-        draft = self._current_type()
-        if draft is None:
-            return
-        draft.name = text
-        self.type_list.currentItem().setText(text)
-
-    def _choose_type_color(self) -> None:
-        draft = self._current_type()
-        if draft is None:
-            return
-        color = _pick_color(draft.color, self, f"Colour of {draft.name}")
-        if color is None:
-            return
-        draft.color = color
-        self._show_color(self.type_color_button, color)
-        self.type_list.currentItem().setIcon(_swatch(color))
-
-    def _add_type(self) -> None:
-        names = {t.name for t in self._types}
-        name, n = "new relation", 2
-        while name in names:
-            name, n = f"new relation {n}", n + 1
-        self._types.append(_TypeDraft(name))
-        self._refill_type_list(len(self._types) - 1)
-        self.type_name_edit.setFocus()
-        self.type_name_edit.selectAll()
-
-    def _remove_type(self) -> None:
-        row = self.type_list.currentRow()
-        if not 0 <= row < len(self._types):
-            return
-        del self._types[row]
-        self._refill_type_list(row)
-
-    def _move_type(self, step: int) -> None:
-        row = self.type_list.currentRow()
-        other = row + step
-        if not (0 <= row < len(self._types) and 0 <= other < len(self._types)):
-            return
-        self._types[row], self._types[other] = self._types[other], self._types[row]
-        self._refill_type_list(other)
 
     # ========================================================== import/export
     def _import(self) -> None:
