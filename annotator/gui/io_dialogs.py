@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.decode import decode_options
+from annotator.gui.library import start_bulk_import
 from annotator.services.importing import ImportOutcome
 
 INVALID_UTF8 = "not valid UTF-8"  # the decoder's words for it (annotator/core/decode.py)
@@ -26,9 +27,18 @@ def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
     QMessageBox.warning(parent, "Some files were not imported", f"{summary}\n\n{details}")
 
 
+BULK_THRESHOLD = 20  # more files than this (or any folder): import off the GUI thread
+
+
 def import_and_report(window: QWidget, paths: list[Path]) -> list[ImportOutcome]:
     """Import through the window, report what happened, and offer to import files that are not
-    valid UTF-8 again with U+FFFD in place of the bad bytes (nothing is imported silently)."""
+    valid UTF-8 again with U+FFFD in place of the bad bytes (nothing is imported silently).
+
+    Folders and long lists of files go to the bulk importer instead: a worker thread with a
+    progress dialog that can be cancelled (what was imported stays)."""
+    if len(paths) > BULK_THRESHOLD or any(p.is_dir() for p in paths):
+        start_bulk_import(window, paths)
+        return []
     outcomes: list[ImportOutcome] = window.import_files(paths)  # type: ignore[attr-defined]
     report_import(window, outcomes)
     invalid = [o.path for o in outcomes if o.status == "error" and INVALID_UTF8 in o.message]

@@ -127,3 +127,15 @@ def test_gui_command_imports_files_and_saves_a_screenshot(tmp_path):
     assert result.returncode == 0, result.stderr
     assert shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_dropping_a_folder_imports_it_off_the_gui_thread(tmp_path, open_window, qtbot):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(f"Article {i}\n\nMinisters met on day {i}.\n", "utf-8")
+    window = open_window(tmp_path / "p.annotator")
+    drop_files(window, [folder])
+    dialog = window.bulkImportDialog  # the progress dialog of the worker thread
+    qtbot.waitUntil(lambda: window.documentList.topLevelItemCount() == 3, timeout=10_000)
+    assert dialog is not None
