@@ -12,12 +12,16 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStringListModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.spans import Annotation
 
 SNIPPET_CHARS = 80
+EMPTY_HINT = (
+    "No annotations yet.\n\nSelect text in the article, then press 1 (Claim) or 2 (Actor)."
+    "\nF1 lists every shortcut."
+)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -134,6 +138,19 @@ class AnnotationList(QTableView):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.annotation_model.rowCount():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(
+            self.viewport().rect().adjusted(12, 12, -12, -12),
+            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+            EMPTY_HINT,
+        )
+        painter.end()
 
     def select_annotation(self, annotation_id: int | None) -> None:
         row = None if annotation_id is None else self.annotation_model.row_of(annotation_id)
