@@ -33,6 +33,10 @@ def dark_palette() -> QPalette:
         (roles.ToolTipText, "#e6e6e6"), (roles.PlaceholderText, "#9a9a9a"),
     ):  # fmt: skip
         palette.setColor(role, QColor(color))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#7a7a7a"))
+    palette.setColor(disabled, roles.Button, QColor("#2f2f2f"))
     return palette
 
 
