@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -190,13 +191,36 @@ def export(
 
 @main.command()
 def formats() -> None:
-    """List the formats: name, suffixes, import/export, what each keeps and loses."""
-    for fmt in FORMATS:
-        ways = "/".join(w for w, f in (("import", fmt.reader), ("export", fmt.writer)) if f)
-        suffixes = "folder" if fmt.folder else " ".join(fmt.suffixes)
-        click.echo(f"{fmt.name}\t{suffixes}\t{ways}\t{fmt.title}")
-        click.echo(f"  keeps: {fmt.keeps}")
-        click.echo(f"  loses: {fmt.loses}")
+    """List the formats as a table: name, suffixes, import/export, what each keeps and loses."""
+    header = ("FORMAT", "FILES", "DIRECTION", "KEEPS", "LOSES")
+    rows = [
+        (
+            fmt.name,
+            "folder" if fmt.folder else " ".join(fmt.suffixes),
+            "/".join(w for w, f in (("import", fmt.reader), ("export", fmt.writer)) if f),
+            fmt.keeps,
+            fmt.loses,
+        )
+        for fmt in FORMATS
+    ]
+    for line in _table(header, rows, wrap={3: 44, 4: 34}):
+        click.echo(line.rstrip())
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], wrap: dict[int, int]) -> list[str]:
+    """Aligned columns; the columns in ``wrap`` are wrapped to that many characters."""
+    cells = [[textwrap.wrap(v, wrap[i]) if i in wrap else [v] for i, v in enumerate(row)]
+             for row in rows]  # fmt: skip
+    widths = [
+        max(len(header[i]), *(len(part) for row in cells for part in row[i]))
+        for i in range(len(header))
+    ]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    for row in cells:
+        for k in range(max(len(c) for c in row)):
+            parts = [c[k] if k < len(c) else "" for c in row]
+            lines.append("  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)))
+    return lines
 
 
 @main.command()
