@@ -269,6 +269,10 @@ class AnnotatingMixin:
         if document_id == self.document_id:
             self.select_annotation(self._current_id, scroll=False)
 
+    def show_metadata_changed(self: MainWindow, document_id: int) -> None:
+        self.refresh_documents()
+        self.documentList.select_document(document_id)
+
     def ensure_document(self: MainWindow, document_id: int) -> None:
         if document_id != self.document_id:
             self.open_document(document_id)

@@ -8,7 +8,6 @@ Commands switch the window to their document first, so the user sees what is und
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -32,6 +31,7 @@ class EditHost(Protocol):
     def show_relations_changed(self, document_id: int) -> None: ...
     def report_error(self, exc: Exception) -> None: ...
     def reload_schema(self) -> None: ...
+    def show_metadata_changed(self, document_id: int) -> None: ...
 
 
 class Edit(QUndoCommand):
@@ -195,7 +195,7 @@ class ChangeSchema(Edit):
 
     def _again(self) -> None:
         assert self.change is not None
-        self.change = self.host.project.apply_label_schema(_as_new_entries(self.change))
+        self.change = self.host.project.apply_label_schema(self.change.new, redo_of=self.change)
         self.host.reload_schema()
 
     def _back(self) -> None:
@@ -204,12 +204,27 @@ class ChangeSchema(Edit):
         self.host.reload_schema()
 
 
-def _as_new_entries(change: SchemaChange) -> LabelSchema:
-    """The schema a change produced, with the entries it added marked as new again (after an
-    undo they no longer exist, so redo inserts them afresh)."""
-    old_labels = {label.id for label in change.old.labels}
-    old_types = {rtype.id for rtype in change.old.relation_types}
-    return LabelSchema(
-        tuple(lab if lab.id in old_labels else replace(lab, id=None) for lab in change.new.labels),
-        tuple(t if t.id in old_types else replace(t, id=None) for t in change.new.relation_types),
-    )
+class EditMetadata(Edit):
+    """Title and metadata of one document (source, author, date, URL, language, tags)."""
+
+    def __init__(self, host: EditHost, document_id: int, title: str, meta: dict[str, Any]) -> None:
+        super().__init__(host, "Edit metadata")
+        document = host.project.document(document_id)
+        self.document_id = document_id
+        self.old = (document.title, dict(document.meta))
+        self.new = (title, dict(meta))
+
+    def _write(self, title: str, meta: dict[str, Any]) -> None:
+        self.host.project.update_document_meta(self.document_id, title, meta)
+        self.host.show_metadata_changed(self.document_id)
+
+    def _first(self) -> None:
+        self._write(*self.new)
+
+    def _again(self) -> None:
+        self.host.ensure_document(self.document_id)
+        self._write(*self.new)
+
+    def _back(self) -> None:
+        self.host.ensure_document(self.document_id)
+        self._write(*self.old)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.metadata import FIELD_LABELS, META_FIELDS, apply_edit, meta_for_display
+from annotator.gui.commands import EditMetadata
 from annotator.services.bulk_import import BulkResult, import_bulk
 from annotator.services.importing import ImportOutcome
 from annotator.store import Project, ProjectError
@@ -83,12 +84,8 @@ def edit_metadata(window: Any) -> bool:
     title, meta = dialog.result_meta()
     title = title or document.title
     meta["title"] = title
-    try:
-        window.project.update_document_meta(document_id, title, meta)
-    except ProjectError as exc:
-        window.statusBar().showMessage(str(exc), 5000)
+    if not window._push(EditMetadata(window, document_id, title, meta)):  # undoable (Ctrl+Z)
         return False
-    window.refresh_documents()
     window.statusBar().showMessage("Metadata saved.", 3000)
     return True
 

@@ -101,8 +101,23 @@ class SchemaEditMixin(LabelsMixin):
         return int(row[0])
 
     # ------------------------------------------------------------------ apply
-    def apply_label_schema(self, new: LabelSchema) -> SchemaChange:
-        """Make ``new`` the project's schema in one transaction; see the module docstring."""
+    def apply_label_schema(
+        self, new: LabelSchema, *, redo_of: SchemaChange | None = None
+    ) -> SchemaChange:
+        """Make ``new`` the project's schema in one transaction; see the module docstring.
+
+        ``redo_of``: a change that was reverted. The entries it had added come back with the
+        ids they had, so that redo after undo leaves the database exactly as the first time.
+        """
+        allowed_labels: set[int | None] = set()
+        allowed_types: set[int | None] = set()
+        if redo_of is not None:
+            allowed_labels = {lab.id for lab in redo_of.new.labels} - {
+                lab.id for lab in redo_of.old.labels
+            }
+            allowed_types = {rt.id for rt in redo_of.new.relation_types} - {
+                rt.id for rt in redo_of.old.relation_types
+            }
         with self.transaction():
             old = self.label_schema()
             old_label_rows = self._schema_rows("SELECT * FROM labels ORDER BY id")
@@ -110,10 +125,10 @@ class SchemaEditMixin(LabelsMixin):
             old_label_ids = {r["id"] for r in old_label_rows}
             old_type_ids = {r["id"] for r in old_type_rows}
             for lab in new.labels:
-                if lab.id is not None and lab.id not in old_label_ids:
+                if lab.id is not None and lab.id not in old_label_ids | allowed_labels:
                     raise ProjectError(f"Label {lab.name!r} has id {lab.id}, unknown here.")
             for rt in new.relation_types:
-                if rt.id is not None and rt.id not in old_type_ids:
+                if rt.id is not None and rt.id not in old_type_ids | allowed_types:
                     raise ProjectError(f"Relation type {rt.name!r} has id {rt.id}, unknown here.")
             gone_labels = sorted(old_label_ids - {lab.id for lab in new.labels})
             gone_types = sorted(old_type_ids - {rt.id for rt in new.relation_types})

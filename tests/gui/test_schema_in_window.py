@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
 from helpers import select_with_keyboard
 from PySide6.QtCore import Qt
@@ -12,6 +13,14 @@ from PySide6.QtWidgets import QDialog
 from annotator.core.label_schema import LabelSchema
 from annotator.core.labels import Label
 from annotator.gui.schema_dialog import SchemaDialog
+
+
+def dump(path) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]
+    with sqlite3.connect(path) as conn:
+        return {
+            t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            for t in ("labels", "relation_types", "annotations", "relations")
+        }
 
 
 def propose(monkeypatch, make_schema) -> None:  # type: ignore[no-untyped-def]
@@ -46,6 +55,7 @@ def test_rename_recolour_and_add_a_label_then_undo(seed_project, open_window, mo
     )
 
     assert [label.name for label in window.project.labels()] == ["Claim", "Speaker", "Place"]
+    after_change = dump(window.project.path)
     assert window.annotationList.annotation_model.annotation(0).label == "Speaker"
     assert "Place" in window.label_actions
     select_with_keyboard(window.documentView, "Moscow")
@@ -59,3 +69,4 @@ def test_rename_recolour_and_add_a_label_then_undo(seed_project, open_window, mo
     assert "Place" not in window.label_actions
     window.undoStack.redo()
     assert [label.name for label in window.project.labels()] == ["Claim", "Speaker", "Place"]
+    assert dump(window.project.path) == after_change  # same rows, same ids

@@ -131,6 +131,11 @@ def test_metadata_dialog_edits_and_saves(window, qtbot) -> None:  # type: ignore
     assert meta["url"] == "https://asiatimes.com/2024/10/x"
     assert meta["source"] == "Asia Times" and meta["title"] == SEED_TITLE
 
+    window.undoStack.undo()  # metadata edits are undoable like every other change
+    assert "author" not in window.project.document(seed_id).meta
+    window.undoStack.redo()
+    assert window.project.document(seed_id).meta["author"] == "Daniel Sneider"
+
 
 def test_bulk_import_runs_off_the_gui_thread(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from annotator.gui.library import start_bulk_import
