@@ -232,6 +232,9 @@ class DocumentView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Keep a comfortable reading column: centre the text at about 80 characters wide.
+        # The width is the widget's own: QAbstractScrollArea also forwards the *viewport's*
+        # resize events here, and sizing margins from those feeds back (infinite recursion).
         column = self.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
-        side = max(0, (event.size().width() - column) // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        side = max(0, (self.width() - column) // 2)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from helpers import select_with_keyboard, utf16_index
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -92,3 +95,35 @@ def test_next_and_previous_annotation(seed_project, open_window):
     assert window.current_annotation().text == CLAIM
     QTest.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert window.current_annotation().text == ACTOR
+
+
+RESIZE_SCRIPT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from annotator.gui import MainWindow
+window = MainWindow(sys.argv[1])
+window.resize(1400, 850)  # sized before it is shown, then the search dock narrows the text
+window.show()
+app.processEvents()
+window.searchPanel.parentWidget().show()
+for width in (1400, 1100, 900, 1250, 700, 1400):
+    window.resize(width, 850)
+    app.processEvents()
+view = window.documentView
+assert view.viewportMargins().left() == view.viewportMargins().right() >= 0
+print("ok")
+"""
+
+
+def test_resizing_with_the_search_dock_open_does_not_crash(seed_project):
+    # Regression: margins sized from the viewport's own resize events (QAbstractScrollArea
+    # forwards them to resizeEvent) fed back into themselves: infinite recursion, a segfault.
+    # Run in a child process, so that a regression fails this test instead of the whole run.
+    result = subprocess.run(
+        [sys.executable, "-c", RESIZE_SCRIPT, str(seed_project)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "ok"
