@@ -46,8 +46,12 @@ class DocumentList(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, header.ResizeMode.Stretch)
-        for column in (SOURCE, DATE, SPANS):
-            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
+        # The title gets the room; the other columns are narrow (drag to widen; full values in
+        # the tooltip): a source name is often long and would squeeze the title to a few letters.
+        digits = self.fontMetrics().horizontalAdvance("2024-10-22") + 14
+        for column, width in ((SOURCE, digits), (DATE, digits), (SPANS, digits // 2)):
+            header.setSectionResizeMode(column, header.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self._filter_words: list[str] = []
         self._allowed: set[int] | None = None
 

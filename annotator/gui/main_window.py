@@ -92,7 +92,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 690, 330])
+        splitter.setSizes([340, 660, 320])
         self.setCentralWidget(splitter)
         self.documentList.currentItemChanged.connect(self._on_document_chosen)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
