@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.document import text_sha256
-from annotator.formats.model import FormatError, ImportedDocument
 from annotator.formats.registry import folder_suffixes, reader_for
 from annotator.services.importing import (
     ImportOutcome,
     import_file,
     invalid_text,
-    supported_suffixes,
+    read_file,
 )
 from annotator.store import NewDocument, Project, ProjectError
 
@@ -83,26 +82,6 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
             yield from _walk(entry, suffixes)
         elif entry.is_file() and entry.suffix.lower() in suffixes:
             yield entry
-
-
-def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
-    """The file's documents, or an error outcome with a message for the user."""
-    if not path.exists():
-        return ImportOutcome(path, "error", f"{path}: no such file")
-    fmt = reader_for(path)
-    if fmt is None or fmt.reader is None:
-        known = ", ".join(supported_suffixes())
-        return ImportOutcome(path, "error", f"{path.name}: unknown file type (known: {known})")
-    try:
-        return fmt.reader(path)
-    except FileNotFoundError:
-        return ImportOutcome(path, "error", f"{path}: no such file")
-    except OSError as exc:
-        return ImportOutcome(path, "error", f"{path}: cannot be read ({exc.strerror or exc})")
-    except FormatError as exc:
-        return ImportOutcome(path, "error", str(exc))
-    except Exception as exc:  # a broken file must not stop a bulk import
-        return ImportOutcome(path, "error", f"{path.name}: cannot be read as {fmt.title} ({exc})")
 
 
 class _BulkImporter:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator.core.decode import UnreadableTextError, find_lone_surrogate
 from annotator.core.document import text_sha256
-from annotator.formats.model import FormatError
+from annotator.formats.model import FormatError, ImportedDocument
 from annotator.formats.registry import folder_suffixes, import_formats, reader_for
 from annotator.services.annotation_import import store_annotations
 from annotator.store import Project, ProjectError
@@ -57,23 +57,33 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def import_file(project: Project, path: Path) -> list[ImportOutcome]:
+def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
+    """The file's documents, or an error outcome with a message for the user (the one place
+    that reads a file for import: single files and bulk runs alike)."""
     if not path.exists():  # before the type check: "missing" beats "unknown type" for "notes"
-        return [ImportOutcome(path, "error", f"{path}: no such file")]
+        return ImportOutcome(path, "error", f"{path}: no such file")
     fmt = reader_for(path)
     if fmt is None or fmt.reader is None:
         known = ", ".join(supported_suffixes())
-        return [ImportOutcome(path, "error", f"{path.name}: unknown file type (known: {known})")]
+        return ImportOutcome(path, "error", f"{path.name}: unknown file type (known: {known})")
     try:
-        imported = fmt.reader(path)
+        return fmt.reader(path)
     except FileNotFoundError:
-        return [ImportOutcome(path, "error", f"{path}: no such file")]
+        return ImportOutcome(path, "error", f"{path}: no such file")
     except OSError as exc:
-        return [ImportOutcome(path, "error", f"{path}: cannot be read ({exc.strerror})")]
+        return ImportOutcome(path, "error", f"{path}: cannot be read ({exc.strerror or exc})")
     except FormatError as exc:
-        return [ImportOutcome(path, "error", str(exc))]
+        return ImportOutcome(path, "error", str(exc))
     except UnreadableTextError as exc:  # too large, binary, invalid encoding (core/decode.py)
-        return [ImportOutcome(path, "error", f"{path.name}: {exc}.")]
+        return ImportOutcome(path, "error", f"{path.name}: {exc}.")
+    except Exception as exc:  # a broken file must not stop an import of many
+        return ImportOutcome(path, "error", f"{path.name}: cannot be read as {fmt.title} ({exc})")
+
+
+def import_file(project: Project, path: Path) -> list[ImportOutcome]:
+    imported = read_file(path)
+    if isinstance(imported, ImportOutcome):
+        return [imported]
     outcomes = []
     for item in imported:
         doc = item.document
