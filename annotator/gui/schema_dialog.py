@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -45,7 +44,9 @@ from annotator.gui.schema_drafts import (
     LabelDraft,
     TypeDraft,
     pick_color,
+    refill_entries,
     split_values,
+    swap_entries,
     swatch,
 )
 from annotator.gui.schema_types_tab import RelationTypesTab
@@ -270,10 +271,7 @@ class SchemaDialog(RelationTypesTab, QDialog):
 
     def _refill_label_list(self, select: int) -> None:
         self._loading = True
-        self.label_list.clear()
-        for draft in self._labels:
-            item = QListWidgetItem(swatch(draft.color), draft.name)
-            self.label_list.addItem(item)
+        refill_entries(self.label_list, self._labels)
         self._loading = False
         self.label_list.setCurrentRow(min(select, len(self._labels) - 1))
         self._show_label(self.label_list.currentRow())
@@ -362,11 +360,9 @@ class SchemaDialog(RelationTypesTab, QDialog):
         self._refresh_type_ends()
 
     def _move_label(self, step: int) -> None:
-        row = self.label_list.currentRow()
-        other = row + step
-        if not (0 <= row < len(self._labels) and 0 <= other < len(self._labels)):
+        other = swap_entries(self.label_list, self._labels, step)
+        if other is None:
             return
-        self._labels[row], self._labels[other] = self._labels[other], self._labels[row]
         self._refill_label_list(other)
         self._refresh_type_ends()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QColorDialog, QWidget
+from PySide6.QtWidgets import QColorDialog, QListWidget, QListWidgetItem, QWidget
 
 
 @dataclass(eq=False)
@@ -48,3 +48,22 @@ def pick_color(initial: str, parent: QWidget, title: str) -> str | None:
 
 def split_values(text: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in text.split(",") if v.strip())
+
+
+def refill_entries(widget: QListWidget, drafts: list[LabelDraft] | list[TypeDraft]) -> None:
+    """Show labels or relation types, each with its colour swatch."""
+    widget.clear()
+    for draft in drafts:
+        widget.addItem(QListWidgetItem(swatch(draft.color), draft.name))
+
+
+def swap_entries(
+    widget: QListWidget, drafts: list[LabelDraft] | list[TypeDraft], step: int
+) -> int | None:
+    """Move the current entry up (-1) or down (+1); its new row, or None at either end."""
+    row = widget.currentRow()
+    other = row + step
+    if not (0 <= row < len(drafts) and 0 <= other < len(drafts)):
+        return None
+    drafts[row], drafts[other] = drafts[other], drafts[row]  # type: ignore[assignment]
+    return other

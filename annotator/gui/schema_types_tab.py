@@ -15,7 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.schema_drafts import LabelDraft, TypeDraft, pick_color, swatch
+from annotator.gui.schema_drafts import (
+    LabelDraft,
+    TypeDraft,
+    pick_color,
+    refill_entries,
+    swap_entries,
+    swatch,
+)
 
 
 class RelationTypesTab:
@@ -68,9 +75,7 @@ class RelationTypesTab:
 
     def _refill_type_list(self, select: int) -> None:
         self._loading = True
-        self.type_list.clear()
-        for draft in self._types:
-            self.type_list.addItem(QListWidgetItem(swatch(draft.color), draft.name))
+        refill_entries(self.type_list, self._types)
         self._loading = False
         self.type_list.setCurrentRow(min(select, len(self._types) - 1))
         self._show_type(self.type_list.currentRow())
@@ -164,9 +169,7 @@ class RelationTypesTab:
         self._refill_type_list(row)
 
     def _move_type(self, step: int) -> None:
-        row = self.type_list.currentRow()
-        other = row + step
-        if not (0 <= row < len(self._types) and 0 <= other < len(self._types)):
+        other = swap_entries(self.type_list, self._types, step)
+        if other is None:
             return
-        self._types[row], self._types[other] = self._types[other], self._types[row]
         self._refill_type_list(other)
