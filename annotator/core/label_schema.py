@@ -304,16 +304,7 @@ def _validate(schema: LabelSchema) -> None:
     for i, lab in enumerate(schema.labels):
         if not isinstance(lab, Label):
             raise SchemaError(f"label {i + 1} is not a Label")
-        where = (
-            f"label {lab.name!r}" if isinstance(lab.name, str) and lab.name else f"label {i + 1}"
-        )
-        _check_name(lab.name, where)
-        if lab.name in names:
-            raise SchemaError(f"two labels are called {lab.name!r}")
-        names.add(lab.name)
-        _check_id(lab.id, where, ids, "labels")
-        if not isinstance(lab.color, str) or not is_valid_color(lab.color):
-            raise SchemaError(f"{where}: colour {lab.color!r} is not of the form #rrggbb")
+        where = _check_entry("label", i, lab, names, ids)
         for key in lab.keys:
             try:
                 norm = normalize_key(key)
@@ -358,18 +349,7 @@ def _validate(schema: LabelSchema) -> None:
     for i, rt in enumerate(schema.relation_types):
         if not isinstance(rt, RelationType):
             raise SchemaError(f"relation type {i + 1} is not a RelationType")
-        where = (
-            f"relation type {rt.name!r}"
-            if isinstance(rt.name, str) and rt.name
-            else f"relation type {i + 1}"
-        )
-        _check_name(rt.name, where)
-        if rt.name in type_names:
-            raise SchemaError(f"two relation types are called {rt.name!r}")
-        type_names.add(rt.name)
-        _check_id(rt.id, where, type_ids, "relation types")
-        if not isinstance(rt.color, str) or not is_valid_color(rt.color):
-            raise SchemaError(f"{where}: colour {rt.color!r} is not of the form #rrggbb")
+        where = _check_entry("relation type", i, rt, type_names, type_ids)
         for side, refs in (("source", rt.source_labels), ("target", rt.target_labels)):
             for ref in refs:
                 if ref not in names:
@@ -377,6 +357,23 @@ def _validate(schema: LabelSchema) -> None:
             dup = _first_duplicate(refs)
             if dup is not None:
                 raise SchemaError(f"{where}: {side} label {dup!r} is listed twice")
+
+
+def _check_entry(
+    kind: str, index: int, entry: Label | RelationType, names: set[str], ids: set[int]
+) -> str:
+    """Name, uniqueness, id and colour of a label or relation type; returns how to name it in
+    messages ("label 'Claim'", or "label 3" when it has no usable name)."""
+    name = entry.name
+    where = f"{kind} {name!r}" if isinstance(name, str) and name else f"{kind} {index + 1}"
+    _check_name(name, where)
+    if name in names:
+        raise SchemaError(f"two {kind}s are called {name!r}")
+    names.add(name)
+    _check_id(entry.id, where, ids, f"{kind}s")
+    if not isinstance(entry.color, str) or not is_valid_color(entry.color):
+        raise SchemaError(f"{where}: colour {entry.color!r} is not of the form #rrggbb")
+    return where
 
 
 def _check_name(name: Any, where: str) -> None:
