@@ -79,3 +79,10 @@ def highlight_color_at(view: QPlainTextEdit, utf16_position: int) -> QColor | No
             if brush.style() != Qt.BrushStyle.NoBrush:
                 return brush.color()
     return None
+
+
+def tag(window, phrase: str, key: Qt.Key):  # type: ignore[no-untyped-def]
+    """Select ``phrase`` with the keyboard, press a label key; returns the new annotation."""
+    select_with_keyboard(window.documentView, phrase)
+    QTest.keyClick(window.documentView, key)
+    return window.current_annotation()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from helpers import SEED, make_project, select_with_keyboard
+from helpers import SEED, make_project, select_with_keyboard, tag
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -110,10 +110,8 @@ def test_undo_and_redo_leave_the_database_identical(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
     before = dump(seed_project)
-    select_with_keyboard(view, CLAIM)
-    QTest.keyClick(view, Qt.Key.Key_C)
-    select_with_keyboard(view, ACTOR)
-    QTest.keyClick(view, Qt.Key.Key_A)
+    tag(window, CLAIM, Qt.Key.Key_C)
+    tag(window, ACTOR, Qt.Key.Key_A)
     claim_id = next(a.id for a in window.project.annotations(1) if a.label == "Claim")
     window.select_annotation(claim_id)
     window.link_to(next(a.id for a in window.project.annotations(1) if a.label == "Actor"))
@@ -155,31 +153,25 @@ def test_undo_survives_switching_documents(tmp_path, open_window):
 def test_label_key_on_a_selected_annotation_relabels_it(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
-    select_with_keyboard(view, ACTOR)
-    QTest.keyClick(view, Qt.Key.Key_1)
+    tag(window, ACTOR, Qt.Key.Key_1)
     QTest.keyClick(view, Qt.Key.Key_2)
     assert spans(seed_project) == [("Actor", ACTOR, "{}", "")]
 
 
 def test_selection_snaps_to_words_unless_turned_off(seed_project, open_window):
     window = open_window(seed_project)
-    view = window.documentView
-    select_with_keyboard(view, "ational Intelligence Serv")
-    QTest.keyClick(view, Qt.Key.Key_2)
+    tag(window, "ational Intelligence Serv", Qt.Key.Key_2)
     assert spans(seed_project)[-1][1] == ACTOR
     window.snapAction.setChecked(False)
-    select_with_keyboard(view, "ational Intelligence Serv")
-    QTest.keyClick(view, Qt.Key.Key_1)
+    tag(window, "ational Intelligence Serv", Qt.Key.Key_1)
     assert spans(seed_project)[-1][1] == "ational Intelligence Serv"
 
 
 def test_cycle_overlapping_annotations(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
-    select_with_keyboard(view, CLAIM)
-    QTest.keyClick(view, Qt.Key.Key_1)
-    select_with_keyboard(view, "North Korean")
-    QTest.keyClick(view, Qt.Key.Key_2)
+    tag(window, CLAIM, Qt.Key.Key_1)
+    tag(window, "North Korean", Qt.Key.Key_2)
     seen = set()
     for _ in range(2):
         QTest.keyClick(view, Qt.Key.Key_O, ALT)
@@ -190,12 +182,8 @@ def test_cycle_overlapping_annotations(seed_project, open_window):
 def test_linked_actor_is_marked_when_the_claim_is_selected(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
-    select_with_keyboard(view, CLAIM)
-    QTest.keyClick(view, Qt.Key.Key_1)
-    claim = window.current_annotation()
-    select_with_keyboard(view, ACTOR)
-    QTest.keyClick(view, Qt.Key.Key_2)
-    actor = window.current_annotation()
+    claim = tag(window, CLAIM, Qt.Key.Key_1)
+    actor = tag(window, ACTOR, Qt.Key.Key_2)
     window.select_annotation(claim.id)
     window.link_to(actor.id)
 
@@ -212,11 +200,8 @@ def test_linked_actor_is_marked_when_the_claim_is_selected(seed_project, open_wi
 def test_deleting_a_span_removes_its_links_and_undo_restores_them(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
-    select_with_keyboard(view, CLAIM)
-    QTest.keyClick(view, Qt.Key.Key_1)
-    claim = window.current_annotation()
-    select_with_keyboard(view, ACTOR)
-    QTest.keyClick(view, Qt.Key.Key_2)
+    claim = tag(window, CLAIM, Qt.Key.Key_1)
+    tag(window, ACTOR, Qt.Key.Key_2)
     window.select_annotation(claim.id)
     window.link_to(window.project.annotations(1)[0].id)
     window.select_annotation(window.project.annotations(1)[0].id)
@@ -236,11 +221,8 @@ def test_find_highlights_every_match(seed_project, open_window):
 
 def test_label_filter_hides_other_labels(seed_project, open_window):
     window = open_window(seed_project)
-    view = window.documentView
-    select_with_keyboard(view, CLAIM)
-    QTest.keyClick(view, Qt.Key.Key_1)
-    select_with_keyboard(view, ACTOR)
-    QTest.keyClick(view, Qt.Key.Key_2)
+    tag(window, CLAIM, Qt.Key.Key_1)
+    tag(window, ACTOR, Qt.Key.Key_2)
     window.labelFilter.setCurrentIndex(window.labelFilter.findText("Actor"))
     hidden = [window.annotationList.isRowHidden(r) for r in range(2)]
     labels = [window.annotationList.annotation_model.annotation(r).label for r in range(2)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from helpers import select_with_keyboard, utf16_index
+from helpers import tag, utf16_index
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
@@ -24,10 +24,8 @@ def point_at(view, phrase: str) -> QPoint:  # type: ignore[no-untyped-def]
 def test_ctrl_click_on_an_actor_links_the_selected_claim(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
-    select_with_keyboard(view, ACTOR)
-    QTest.keyClick(view, Qt.Key.Key_2)
-    select_with_keyboard(view, CLAIM)
-    QTest.keyClick(view, Qt.Key.Key_1)  # the claim is now the selected annotation
+    tag(window, ACTOR, Qt.Key.Key_2)
+    tag(window, CLAIM, Qt.Key.Key_1)  # the claim is now the selected annotation
     view.centerCursor()
 
     QTest.mouseClick(
@@ -44,10 +42,8 @@ def test_ctrl_click_on_an_actor_links_the_selected_claim(seed_project, open_wind
 def test_plain_click_on_a_highlight_selects_that_annotation(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
-    select_with_keyboard(view, ACTOR)
-    QTest.keyClick(view, Qt.Key.Key_2)
-    select_with_keyboard(view, CLAIM)
-    QTest.keyClick(view, Qt.Key.Key_1)
+    tag(window, ACTOR, Qt.Key.Key_2)
+    tag(window, CLAIM, Qt.Key.Key_1)
     view.centerCursor()
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(view, ACTOR))
     assert window.current_annotation().text == ACTOR
@@ -56,8 +52,7 @@ def test_plain_click_on_a_highlight_selects_that_annotation(seed_project, open_w
 
 def test_tooltip_shows_label_attributes_and_note(seed_project, open_window):
     window = open_window(seed_project)
-    select_with_keyboard(window.documentView, CLAIM)
-    QTest.keyClick(window.documentView, Qt.Key.Key_1)
+    tag(window, CLAIM, Qt.Key.Key_1)
     window.set_attribute("stance", "oppose")
     window.set_note("check the NIS report")
     claim = window.current_annotation()
@@ -73,8 +68,9 @@ def test_next_unannotated_paragraph_skips_annotated_ones(seed_project, open_wind
     text = view.text
     second = text.index("(MENAFN")
     third = text.index("South Korean President")
-    select_with_keyboard(view, "Asia Times) The evidence")
-    QTest.keyClick(view, Qt.Key.Key_1)  # the first body paragraph has an annotation now
+    tag(
+        window, "Asia Times) The evidence", Qt.Key.Key_1
+    )  # the first body paragraph has an annotation now
     view.moveCursor(QTextCursor.MoveOperation.Start)
     QTest.keyClick(view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert view.cursor_offset() == third
@@ -85,8 +81,7 @@ def test_next_and_previous_annotation(seed_project, open_window):
     window = open_window(seed_project)
     view = window.documentView
     for phrase, key in ((ACTOR, Qt.Key.Key_2), (CLAIM, Qt.Key.Key_1)):
-        select_with_keyboard(view, phrase)
-        QTest.keyClick(view, key)
+        tag(window, phrase, key)
     view.moveCursor(QTextCursor.MoveOperation.Start)
     window.select_annotation(None)
     QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
