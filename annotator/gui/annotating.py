@@ -24,6 +24,7 @@ from annotator.gui.commands import (
     Edit,
     UpdateAnnotation,
 )
+from annotator.gui.display import short, swatch
 from annotator.gui.highlighter import PaintedSpan
 from annotator.gui.link_dialog import LinkDialog, nearby_candidates
 from annotator.gui.schema_dialog import SchemaDialog
@@ -58,7 +59,7 @@ class AnnotatingMixin:
             action = QAction(f"{label.name}  ({'/'.join(label.keys)})", self)
             action.setShortcuts([QKeySequence(k) for k in label.keys])
             action.setToolTip(f"Tag the selection as {label.name} ({' or '.join(label.keys)})")
-            action.setIcon(_swatch(label.color))
+            action.setIcon(swatch(label.color))
             action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
             self.addAction(action)  # shortcuts work wherever the focus is in the window
             self.annotateMenu.addAction(action)
@@ -129,7 +130,7 @@ class AnnotatingMixin:
         command = AddAnnotation(self, self.document_id, start, end, label, self.author)
         if not self._push(command):
             return None
-        self.statusBar().showMessage(f"Saved {label}: “{_short(command.ann.text)}”", 3000)
+        self.statusBar().showMessage(f"Saved {label}: “{short(command.ann.text)}”", 3000)
         return command.ann
 
     def project_read_only(self: MainWindow) -> bool:
@@ -157,7 +158,7 @@ class AnnotatingMixin:
             self.statusBar().showMessage("Select an annotation to delete.", 3000)
             return
         if self._push(DeleteAnnotation(self, ann.id)):
-            self.statusBar().showMessage(f"Deleted {ann.label}: “{_short(ann.text)}”", 3000)
+            self.statusBar().showMessage(f"Deleted {ann.label}: “{short(ann.text)}”", 3000)
 
     def resize_current(self: MainWindow, edge: str, direction: int, unit: str) -> None:
         ann = self.current_annotation()
@@ -324,16 +325,3 @@ class AnnotatingMixin:
         self.countsLabel.setText(f"{text}   ·   {len(self.documentView.text):,} characters")
         if self.document_id is not None:
             self.documentList.update_count(self.document_id, model.rowCount())
-
-
-def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _swatch(color: str):  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QColor, QIcon, QPixmap
-
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)

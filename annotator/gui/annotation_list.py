@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.spans import Annotation
+from annotator.gui.display import short
 
 SNIPPET_CHARS = 80
 EMPTY_HINT = (
@@ -98,9 +99,7 @@ class AnnotationListModel(QStringListModel):
             return None
         ann = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            snippet = " ".join(ann.text.split())
-            if len(snippet) > SNIPPET_CHARS:
-                snippet = snippet[: SNIPPET_CHARS - 1] + "…"
+            snippet = short(ann.text, SNIPPET_CHARS)
             values = ", ".join(str(v) for v in ann.attributes.values())
             badge = f" [{values}]" if values else ""
             note = " ✎" if ann.note else ""

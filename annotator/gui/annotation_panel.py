@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotator.core.labels import AttributeDef, Label
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
+from annotator.gui.display import short
 from annotator.gui.static_label import StaticLabel
 
 UNSET = "—"
@@ -125,7 +127,7 @@ class AnnotationPanel(QWidget):
             if other is None:
                 continue
             arrow = f"{rel.type} →" if outgoing else f"← {rel.type} of"
-            item = QListWidgetItem(f"{arrow} {other.label}: “{_short(other.text, 50)}”")
+            item = QListWidgetItem(f"{arrow} {other.label}: “{short(other.text, 50)}”")
             item.setData(REL_ROLE, rel.id)
             item.setData(OTHER_ROLE, other.id)
             self.relationList.addItem(item)
@@ -254,14 +256,5 @@ def _heading(ann: Annotation, label: Label | None) -> str:
     color = label.color if label else "#cccccc"
     return (
         f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;</span> <b>{ann.label}</b> "
-        f"<small>[{ann.start}, {ann.end})</small><br>“{_escape(_short(ann.text, 160))}”"
+        f"<small>[{ann.start}, {ann.end})</small><br>“{html.escape(short(ann.text, 160))}”"
     )
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.labels import RelationType
 from annotator.core.spans import Annotation
+from annotator.gui.display import short
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,7 +56,7 @@ class LinkDialog(QDialog):
         self.candidates = candidates
         self.types = [t for t in types if any(t.allows(source.label, c.label) for c in candidates)]
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Link {source.label} “{_short(source.text)}” as"))
+        layout.addWidget(QLabel(f"Link {source.label} “{short(source.text)}” as"))
         self.typeBox = QComboBox()
         self.typeBox.setObjectName("relationType")
         self.typeBox.addItems([t.name for t in self.types])
@@ -88,7 +89,7 @@ class LinkDialog(QDialog):
                 continue
             if needle and needle not in cand.text.casefold():
                 continue
-            item = QListWidgetItem(f"{cand.label}: {_short(cand.text)}")
+            item = QListWidgetItem(f"{cand.label}: {short(cand.text)}")
             item.setData(ID_ROLE, cand.id)
             self.list.addItem(item)
         if self.list.count():
@@ -105,8 +106,3 @@ class LinkDialog(QDialog):
         if item is None or rtype is None:
             return None
         return rtype.name, int(item.data(ID_ROLE))
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -131,15 +132,16 @@ class NavigationMixin:
     def goto_unannotated_paragraph(self: MainWindow) -> None:
         """Move to the next paragraph (after the caret) that has no annotation yet."""
         text = self.documentView.text
-        covered = [(a.start, a.end) for a in self.annotationList.annotation_model.annotations()]
+        anns = self.annotationList.annotation_model.annotations()  # sorted by start
+        starts = [a.start for a in anns]
+        reach = list(accumulate((a.end for a in anns), max))  # furthest end among the first i+1
         pos = self.documentView.cursor_offset()
         for match in re.finditer(r"[^\n]+", text):
             if match.start() <= pos or not match.group().strip():
                 continue
-            if not any(s < match.end() and e > match.start() for s, e in covered):
+            before = bisect_left(starts, match.end())  # spans starting inside or before it
+            if before == 0 or reach[before - 1] <= match.start():
                 self.documentView.select_span(match.start(), match.start())
-                cursor = self.documentView.textCursor()
-                self.documentView.setTextCursor(cursor)
                 return
         self.statusBar().showMessage("No unannotated paragraph after the cursor.", 3000)
 

@@ -39,6 +39,7 @@ from annotator.core.label_schema import (
     save_schema_file,
 )
 from annotator.core.labels import ATTRIBUTE_KINDS, AttributeDef, Label, RelationType
+from annotator.gui.display import swatch
 from annotator.gui.schema_drafts import (
     AttrDraft,
     LabelDraft,
@@ -47,7 +48,6 @@ from annotator.gui.schema_drafts import (
     refill_entries,
     split_values,
     swap_entries,
-    swatch,
 )
 from annotator.gui.schema_types_tab import RelationTypesTab
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QListWidget, QListWidgetItem, QWidget
+
+from annotator.gui.display import swatch
 
 
 @dataclass(eq=False)
@@ -32,12 +34,6 @@ class TypeDraft:
     sources: list[LabelDraft] = field(default_factory=list)  # drafts: renames follow
     targets: list[LabelDraft] = field(default_factory=list)
     id: int | None = None
-
-
-def swatch(color: str) -> QIcon:
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
 
 
 def pick_color(initial: str, parent: QWidget, title: str) -> str | None:

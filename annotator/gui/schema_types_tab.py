@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.display import swatch
 from annotator.gui.schema_drafts import (
     LabelDraft,
     TypeDraft,
     pick_color,
     refill_entries,
     swap_entries,
-    swatch,
 )
 
 
