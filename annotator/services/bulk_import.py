@@ -15,14 +15,14 @@ stores spans, relations, attributes and notes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.document import text_sha256
-from annotator.formats.registry import folder_suffixes, reader_for
 from annotator.services.importing import (
     ImportOutcome,
+    expand_paths,
     import_file,
     invalid_text,
     read_file,
@@ -54,34 +54,6 @@ class _Slot:
     outcome: ImportOutcome | None = None
     duplicate_of: _Slot | None = None  # same text as an earlier slot of this run
     document_id: int | None = None
-
-
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders walked recursively for article files, in name order.
-
-    A folder holding ``.ann`` files (brat standoff) is one unit, read by the brat reader, at any
-    depth: its ``.txt`` files are not imported again as plain text.
-    """
-    for path in paths:
-        if path.is_dir() and reader_for(path) is None:
-            yield from _walk(path, folder_suffixes())
-        else:
-            yield path
-
-
-def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        yield folder  # reported as unreadable by read_file
-        return
-    for entry in entries:
-        if entry.is_dir() and reader_for(entry) is not None:
-            yield entry
-        elif entry.is_dir():
-            yield from _walk(entry, suffixes)
-        elif entry.is_file() and entry.suffix.lower() in suffixes:
-            yield entry
 
 
 class _BulkImporter:

@@ -44,17 +44,31 @@ def supported_suffixes() -> tuple[str, ...]:
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders walked recursively for article files (text, Markdown, …).
+    """Files as given; folders walked recursively for article files, in name order.
 
-    Dataset files (JSONL, CoNLL, …) are imported when named; a brat folder is read as one."""
-    suffixes = folder_suffixes()
+    A folder holding ``.ann`` files (brat standoff) is one unit, read by the brat reader, at any
+    depth: its ``.txt`` files are not imported again as plain text.
+    """
     for path in paths:
         if path.is_dir() and reader_for(path) is None:
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-            )
+            yield from _walk(path, folder_suffixes())
         else:
             yield path
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        yield folder  # reported as unreadable by read_file
+        return
+    for entry in entries:
+        if entry.is_dir() and reader_for(entry) is not None:
+            yield entry
+        elif entry.is_dir():
+            yield from _walk(entry, suffixes)
+        elif entry.is_file() and entry.suffix.lower() in suffixes:
+            yield entry
 
 
 def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
