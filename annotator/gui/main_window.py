@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import getpass
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -299,10 +300,10 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             ann = self._annotation(ann_id)
             if ann is None:
                 continue
-            attrs = ", ".join(f"{k}: {v}" for k, v in ann.attributes.items())
-            line = f"<b>{ann.label}</b>" + (f" — {attrs}" if attrs else "")
-            if ann.note:
-                line += f"<br><i>{ann.note[:200]}</i>"
+            attrs = html.escape(", ".join(f"{k}: {v}" for k, v in ann.attributes.items()))
+            line = f"<b>{html.escape(ann.label)}</b>" + (f" — {attrs}" if attrs else "")
+            if ann.note:  # user text: escaped, so "<" in a note is shown, not parsed
+                line += f"<br><i>{html.escape(ann.note[:200])}</i>"
             parts.append(line)
         return "<hr>".join(parts)
 
