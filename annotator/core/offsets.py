@@ -42,9 +42,6 @@ class Utf16Map:
             return self._astral_cp[k]  # inside a surrogate pair: round down
         return u16 - k
 
-    def has_astral(self) -> bool:
-        return bool(self._astral_cp)
-
     def has_astral_in(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` (code points) holds a character that takes two UTF-16
         units. If not, offsets inside that range map to UTF-16 by one shared shift."""

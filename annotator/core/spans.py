@@ -40,12 +40,3 @@ def check_span(text: str, start: int, end: int) -> None:
         raise SpanError(f"span offsets must be integers, got {start!r}, {end!r}")
     if not 0 <= start < end <= len(text):
         raise SpanError(f"span [{start}, {end}) is not a non-empty range inside 0..{len(text)}")
-
-
-def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -159,9 +159,3 @@ class AnnotationList(QTableView):
         index = self.annotation_model.index(row)
         self.setCurrentIndex(index)
         self.scrollTo(index)
-
-    def current_annotation_id(self) -> int | None:
-        index = self.currentIndex()
-        if not index.isValid() or not self.selectionModel().isSelected(index):
-            return None
-        return int(self.annotation_model.data(index, AnnotationListModel.IdRole))

@@ -137,7 +137,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         to16 = offsets.to_utf16 if offsets.has_astral_in(b0, b1) else None
         if self._long:
             spans.sort()
-        plain = self._plain_format
+        fmt = self._format
         set_format = self.setFormat
         group: list[PaintedSpan] = []
         reach = -1
@@ -153,15 +153,12 @@ class SpanHighlighter(QSyntaxHighlighter):
                 a = first.start if first.start > b0 else b0
                 b = first.end if first.end < b1 else b1
                 if to16 is None:
-                    set_format(a - b0, b - a, plain(first.color))
+                    set_format(a - b0, b - a, fmt(first.color, None))
                 else:
                     u_a = to16(a)
-                    set_format(u_a - pos16, to16(b) - u_a, plain(first.color))
+                    set_format(u_a - pos16, to16(b) - u_a, fmt(first.color, None))
             group = [span]
             reach = span.end
-
-    def _plain_format(self, color: str) -> QTextCharFormat:
-        return self._format(color, None)
 
     def _paint_overlaps(self, spans, b0, b1, pos16, to16) -> None:  # type: ignore[no-untyped-def]
         """Cut at every boundary: innermost span fills, the next one out underlines."""
