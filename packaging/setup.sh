@@ -23,6 +23,8 @@ SYSTEM_PACKAGES=(
   libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxkbcommon-x11-0 xvfb xauth
   # text in every script: Latin, CJK, emoji
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+  # the durability test counts fsyncs per commit (tests/safety/test_kill.py)
+  strace
 )
 
 install_system_packages() {

@@ -1,24 +1,17 @@
 """What the export tests share: tricky texts (emoji, flags, ZWJ, CJK, Arabic, combining marks, CRLF,
 U+2028, boilerplate) with overlapping, line-crossing and discontinuous spans, attributes,
-notes and relations; and the whole shared corpus imported."""
+notes and relations; and a whole corpus imported (ours, or ../shared/corpus when it is there)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from corpora import SEED, brat_folder, datasets
+
 from annotator.core.styled_text import StyledText, StyleRange
 from annotator.services.importing import import_paths
 from annotator.store import NewDocument, Project
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-CORPUS = SHARED / "corpus"
-BRAT_CORPUS = CORPUS / "brat_tutorial_news"
-CONLL_CORPUS = [
-    CORPUS / "wnut17_emoji_excerpt" / "emerging.dev.emoji-excerpt.conll",
-    CORPUS / "uner_zh_gsd_excerpt" / "zh_gsd-ud-dev.first2docs.iob2",
-]
-SEED = CORPUS / "seed" / "pyongyang-moscow-axis.txt"
 
 EMOJI = "🇰🇷 Seoul: President Yoon said 👨‍👩‍👧 families will get support.\nKim Jong Un denied it 😀."
 CJK = "北朝鮮の金正恩総書記は、ロシアを訪問すると述べた。"
@@ -74,8 +67,9 @@ def fill_tricky(project: Project) -> None:
     tag(project, doc, BOILER, "WIRE", "Actor")  # inside boilerplate: left out by default
 
 
-def fill_corpus(project: Project) -> None:
-    outcomes = import_paths(project, [BRAT_CORPUS, *CONLL_CORPUS, SEED])
+def fill_corpus(project: Project, corpus: Path) -> None:
+    """Import the brat folder and the CoNLL/IOB2 files of ``corpus``, and the seed article."""
+    outcomes = import_paths(project, [brat_folder(corpus), *datasets(corpus), SEED])
     assert all(o.ok for o in outcomes), [o.message for o in outcomes if not o.ok]
 
 

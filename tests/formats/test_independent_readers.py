@@ -1,15 +1,17 @@
-"""Every export read back by the tool that owns its format, on the whole shared corpus plus
-the tricky texts: spaCy, seqeval, bratly, label-studio-converter, the W3C JSON schemas."""
+"""Every export read back by the tool that owns its format, on a whole corpus (ours, and
+../shared/corpus when it is there) plus the tricky texts: spaCy, seqeval, bratly,
+label-studio-converter, the W3C JSON schemas."""
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from export_fixtures import SHARED
+from corpora import W3C_ORACLE
 
 from annotator.formats.model import ExportOptions
 from annotator.services.exporting import export_project
@@ -53,7 +55,7 @@ def test_spacy_accepts_every_prodigy_span(everything: Project, tmp_path: Path, l
             checked += 1
         ents = [(s.start_char, s.end_char, s.label_) for s in filter_spans(spans)]
         assert "-" not in offsets_to_biluo_tags(doc, ents)
-    assert checked == sum(1 for _ in everything.iter_annotations()) - 0
+    assert checked == sum(1 for _ in everything.iter_annotations())
 
 
 def test_spacy_docbin_loads_with_all_spans(everything: Project, tmp_path: Path) -> None:
@@ -108,29 +110,98 @@ def test_conll_error_policy_refuses_overlaps(tricky: Project, tmp_path: Path) ->
 
 
 # ------------------------------------------------------------------------------------ bratly
+Key = tuple[str, int, int, str]  # document text, start, end, label: a span as bratly sees it
+
+
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # bratly's pydantic v1-style config
 def test_bratly_reads_every_brat_file(everything: Project, tmp_path: Path) -> None:
-    from bratly.annotation_types import EntityAnnotation
-    from bratly.io import parse_ann_file, parse_ann_line
+    from bratly.io import parse_ann_file
 
     folder = export(everything, "brat", tmp_path / "brat", include_boilerplate=True)
-    entities = 0
+    read = BratlyRead()
     for ann_path in sorted(folder.glob("*.ann")):
         content = ann_path.read_text("utf-8")
         text = ann_path.with_suffix(".txt").read_bytes().decode("utf-8")
-        for line in content.split("\n"):
-            if line:
-                assert parse_ann_line(line, {}, {}, str(ann_path)) is not None or line[0] in "RA"
         collection = parse_ann_file(content, str(ann_path), renumerotize=False)
-        for ann in collection.annotations:
-            if isinstance(ann, EntityAnnotation):
-                pieces = [text[f.start : f.end] for f in ann.fragments]
-                assert " ".join(pieces) == ann.content
-                entities += 1
-        assert len(collection.annotations) == len(content.splitlines())
-    assert entities == sum(1 for _ in everything.iter_annotations())
+        assert len(collection.annotations) == len(content.splitlines())  # bratly took every line
+        read.add(text, collection.annotations)
+    assert sorted(read.spans) == sorted(brat_spans(everything))
+    assert sorted(read.relations) == sorted(brat_relations(everything))
+    assert read.attributes == brat_attributes(everything)
+    notes = {key(everything, a): a.note for a in everything.iter_annotations() if a.note}
+    assert read.notes == notes
+    assert read.relations and read.attributes and read.notes  # the fixtures do have them
     conf = (folder / "annotation.conf").read_text("utf-8")
     assert "[entities]" in conf and "claimant\tArg1:Claim, Arg2:Actor" in conf
+
+
+class BratlyRead:
+    """What bratly parsed from the exported files: spans, relations, attributes, notes."""
+
+    def __init__(self) -> None:
+        self.spans: list[Key] = []
+        self.relations: list[tuple[str, Key, Key]] = []
+        self.attributes: dict[Key, dict[str, Any]] = {}
+        self.notes: dict[Key, str] = {}
+
+    def add(self, text: str, annotations: list[Any]) -> None:
+        from bratly.annotation_types import (
+            AttributeAnnotation,
+            EntityAnnotation,
+            NoteAnnotation,
+            RelationAnnotation,
+        )
+
+        keys: dict[str, Key] = {}
+        for ann in annotations:
+            if isinstance(ann, EntityAnnotation):
+                pieces = [text[f.start : f.end] for f in ann.fragments]
+                assert " ".join(pieces) == ann.content  # offsets are code points
+                keys[ann.id] = (text, ann.fragments[0].start, ann.fragments[-1].end, ann.label)
+                self.spans.append(keys[ann.id])
+        for ann in annotations:
+            if isinstance(ann, RelationAnnotation):
+                source, target = keys[ann.argument1[1].id], keys[ann.argument2[1].id]
+                self.relations.append((ann.label, source, target))
+            elif isinstance(ann, AttributeAnnotation):
+                value = ann.values[0] if ann.values else True
+                self.attributes.setdefault(keys[ann.component.id], {})[ann.label] = value
+            elif isinstance(ann, NoteAnnotation):
+                self.notes[keys[ann.component.id]] = ann.value
+
+
+def key(project: Project, ann: Any) -> Key:
+    from annotator.formats.brat import brat_name
+
+    return (project.document(ann.document_id).text, ann.start, ann.end, brat_name(ann.label))
+
+
+def brat_spans(project: Project) -> list[Key]:
+    return [key(project, a) for a in project.iter_annotations()]
+
+
+def brat_relations(project: Project) -> list[tuple[str, Key, Key]]:
+    from annotator.formats.brat import brat_name
+
+    return [
+        (brat_name(r.type), key(project, project.annotation(r.source_id)),
+         key(project, project.annotation(r.target_id)))
+        for r in project.iter_relations()
+    ]  # fmt: skip
+
+
+def brat_attributes(project: Project) -> dict[Key, dict[str, Any]]:
+    """Every attribute brat can hold (a value without whitespace; True as a flag)."""
+    from annotator.formats.brat import brat_name
+
+    expected: dict[Key, dict[str, Any]] = {}
+    for ann in project.iter_annotations():
+        kept = {brat_name(name): value if value is True else str(value)
+                for name, value in ann.attributes.items()
+                if value not in (False, None, "") and not re.search(r"\s", str(value))}  # fmt: skip
+        if kept:
+            expected[key(project, ann)] = kept
+    return expected
 
 
 # ---------------------------------------------------------------------- label-studio-converter
@@ -191,7 +262,7 @@ def w3c_validators() -> list[Any]:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4
 
-    root = SHARED / "oracles" / "w3c_web_annotation_tests"
+    root = W3C_ORACLE
     resources = []
     for path in [*root.glob("definitions/*.json"), *root.glob("annotations/**/*.json")]:
         schema = json.loads(path.read_text("utf-8"))
@@ -207,6 +278,9 @@ def w3c_validators() -> list[Any]:
     ]
 
 
+@pytest.mark.skipif(
+    not W3C_ORACLE.is_dir(), reason="../shared/oracles (W3C schemas) is not here (a user's clone)"
+)
 def test_w3c_annotations_pass_every_must_schema(everything: Project, tmp_path: Path) -> None:
     out = export(everything, "w3c", tmp_path / "out.jsonld", include_boilerplate=True)
     collection = json.loads(out.read_text("utf-8"))

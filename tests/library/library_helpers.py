@@ -1,13 +1,11 @@
-"""Shared by the library tests (issue #4): the shared corpus, the seed, sample files."""
+"""Shared by the library tests (issue #4): the seed, sample files (corpora: tests/corpora.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus"
-SEED = REPO / "resources" / "pyongyang-moscow-axis.txt"
+from corpora import SEED
+
 SEED_TITLE = "The Danger Of The Pyongyang-Moscow Axis Is Becoming Clearer"
 
 MARKDOWN_SAMPLE = """# Kim 😀 meets 習近平

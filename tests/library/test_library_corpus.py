@@ -1,34 +1,48 @@
-"""Import every file of ../shared/corpus (plus our Markdown/HTML samples) and check the result.
+"""Import a whole corpus folder (plus our Markdown/HTML samples) and check the result: our own
+small corpus in every clone, and ../shared/corpus too when it is there.
 
 The brat, CoNLL and IOB2 readers are the formats engineer's (issue #5); these tests check what
-a bulk import of the whole corpus stores, through the same path the CLI and the GUI use.
+a bulk import of a whole corpus stores, through the same path the CLI and the GUI use.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from library_helpers import CORPUS, SEED, SEED_TITLE, write_samples
+from corpora import OWN_CORPUS, SHARED_CORPUS, brat_folder, datasets, needs_shared
+from library_helpers import SEED, SEED_TITLE, write_samples
 
 from annotator.core.news_cleanup import boilerplate_ranges
 from annotator.services.bulk_import import BulkResult, import_bulk
 from annotator.store import Project
 
-BRAT = CORPUS / "brat_tutorial_news"
-DATASETS = sorted([*CORPUS.glob("*/*.conll"), *CORPUS.glob("*/*.iob2")])
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+@dataclass
+class Imported:
+    project: Project
+    result: BulkResult
+    brat: Path  # the corpus's brat folder
+    datasets: list[Path]
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BulkResult]:
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(OWN_CORPUS, id="own-corpus"),
+        pytest.param(SHARED_CORPUS, id="shared-corpus", marks=needs_shared),
+    ],
+)
+def imported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    corpus: Path = request.param
     tmp = tmp_path_factory.mktemp("corpus")
     samples = write_samples(tmp / "samples")
     project = Project.open(tmp / "corpus.annotator")
-    result = import_bulk(project, [CORPUS, *DATASETS, samples], batch_size=3)
-    yield project, result
+    files = datasets(corpus)
+    result = import_bulk(project, [corpus, SEED, *files, samples], batch_size=3)
+    yield Imported(project, result, brat_folder(corpus), files)
     project.close()
 
 
@@ -36,17 +50,18 @@ def _by_file(project: Project) -> dict[str, int]:
     return {d.source_name: d.id for d in project.documents()}
 
 
-def test_every_file_is_imported_or_explained(imported: tuple[Project, BulkResult]) -> None:
-    project, result = imported
+def test_every_file_is_imported_or_explained(imported: Imported) -> None:
+    project, result = imported.project, imported.result
     errors = [o.message for o in result.outcomes if o.status == "error"]
     assert errors == []
     names = _by_file(project)
-    for txt in BRAT.glob("*.txt"):
+    for txt in imported.brat.glob("*.txt"):
         assert txt.name in names, txt.name
     assert SEED.name in names
     assert "sample.md" in names and "sample.html" in names
     assert [o.status for o in result.outcomes if o.path.name == "seed.txt"] == ["duplicate"]
-    for dataset in DATASETS:
+    assert imported.datasets
+    for dataset in imported.datasets:
         assert any(o.path == dataset and o.status == "imported" for o in result.outcomes)
 
 
@@ -54,11 +69,15 @@ def _ann_lines(ann: Path) -> list[list[str]]:
     return [line.split("\t") for line in ann.read_text("utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("ann", sorted(BRAT.glob("*.ann")), ids=lambda p: p.stem)
-def test_brat_spans_relations_attributes_notes(
-    imported: tuple[Project, BulkResult], ann: Path
-) -> None:
-    project, _ = imported
+def test_brat_spans_relations_attributes_notes(imported: Imported) -> None:
+    anns = sorted(imported.brat.glob("*.ann"))
+    assert anns
+    for ann in anns:
+        check_brat_document(imported.project, ann)
+
+
+def check_brat_document(project: Project, ann: Path) -> None:
+    """Every T, R, A and # line of ``ann`` is in the project as the user sees it."""
     doc_id = _by_file(project)[ann.with_suffix(".txt").name]
     text = project.document(doc_id).text
     assert text == ann.with_suffix(".txt").read_text("utf-8")  # brat text is kept verbatim
@@ -95,14 +114,14 @@ def test_brat_spans_relations_attributes_notes(
             assert t_ids[args[0]].note == fields[2], fields
 
 
-def test_brat_unsupported_lines_are_reported(imported: tuple[Project, BulkResult]) -> None:
-    _, result = imported
-    messages = " ".join(o.message for o in result.outcomes if o.path == BRAT)
+def test_brat_unsupported_lines_are_reported(imported: Imported) -> None:
+    outcomes = imported.result.outcomes
+    messages = " ".join(o.message for o in outcomes if o.path == imported.brat)
     assert "event line(s) not supported" in messages
 
 
-def test_seed(imported: tuple[Project, BulkResult]) -> None:
-    project, _ = imported
+def test_seed(imported: Imported) -> None:
+    project = imported.project
     document = project.document(_by_file(project)[SEED.name])
     assert document.title == SEED_TITLE
     assert document.meta["source"] == "Asia Times" and document.meta["date"] == "2024-10-22"
@@ -112,8 +131,8 @@ def test_seed(imported: tuple[Project, BulkResult]) -> None:
     assert project.source_bytes(document.id) == SEED.read_bytes()
 
 
-def test_markdown_and_html_samples(imported: tuple[Project, BulkResult]) -> None:
-    project, _ = imported
+def test_markdown_and_html_samples(imported: Imported) -> None:
+    project = imported.project
     names = _by_file(project)
     for name in ("sample.md", "sample.html"):
         document = project.document(names[name])
@@ -124,8 +143,8 @@ def test_markdown_and_html_samples(imported: tuple[Project, BulkResult]) -> None
             assert 0 <= style.start < style.end <= len(document.text)
 
 
-def test_datasets_spans_cover_their_text(imported: tuple[Project, BulkResult]) -> None:
-    project, _ = imported
+def test_datasets_spans_cover_their_text(imported: Imported) -> None:
+    project = imported.project
     dataset_docs = [
         d for d in project.documents() if Path(d.source_name).suffix in (".conll", ".iob2")
     ]
@@ -136,13 +155,11 @@ def test_datasets_spans_cover_their_text(imported: tuple[Project, BulkResult]) -
             assert text[annotation.start : annotation.end] == annotation.text
 
 
-def test_jsonl_export_reimports_exactly_with_metadata(
-    imported: tuple[Project, BulkResult], tmp_path: Path
-) -> None:
+def test_jsonl_export_reimports_exactly_with_metadata(imported: Imported, tmp_path: Path) -> None:
     from annotator.formats.model import ExportOptions
     from annotator.services.exporting import export_project
 
-    project, _ = imported
+    project = imported.project
     out = tmp_path / "corpus.jsonl"
     # Boilerplate is left out of exports by default; the lossless round trip keeps it.
     export_project(project, "jsonl", out, ExportOptions(include_boilerplate=True))

@@ -8,7 +8,7 @@ from annotator.core.decode import decode_text
 from annotator.core.metadata import date_from_ddmmyyyy, normalize_date, normalize_meta
 from annotator.core.news_cleanup import boilerplate_ranges, clean_news
 from annotator.core.reflow import reflow_plain_text
-from annotator.core.styled_text import STYLE_KINDS, StyledText
+from annotator.core.styled_text import StyledText
 from annotator.formats.plain_text import read_text
 
 
@@ -45,7 +45,11 @@ def test_seed_boilerplate_is_marked() -> None:
     assert marked["syndication footer"] == "Asia Times"
     assert marked["disclaimer"].startswith("Legal Disclaimer: MENAFN provides the information")
     assert marked["disclaimer"].endswith("kindly contact the provider above.")
-    assert "boilerplate" in STYLE_KINDS
+    reasons = [reason for _, _, reason in boilerplate_ranges(styled.styles)]
+    assert reasons == [  # and nothing else is dimmed or left out of exports
+        "syndication header", "caption", "caption", "syndication id", "syndication footer",
+        "disclaimer",
+    ]  # fmt: skip
     captions = [
         styled.text[a:b]
         for a, b, reason in boilerplate_ranges(styled.styles)

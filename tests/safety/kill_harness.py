@@ -7,6 +7,10 @@ it selects a random span in ``window.documentView`` and calls ``window.tag_selec
 tag for a random moment, sends ``SIGKILL``, then opens the project and checks that it passes
 ``PRAGMA integrity_check`` and holds every annotation ever reported saved, at its offsets.
 Used by ``tests/safety/test_kill.py`` (a few kills) and ``benchmarks/kill_test.py`` (100).
+
+A SIGKILL leaves the operating system's page cache intact: this checks that no action is ever
+half-written (atomicity), not that it reached the disk (durability: ``test_kill.py`` counts the
+fsyncs for that).
 """
 
 from __future__ import annotations

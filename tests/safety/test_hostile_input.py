@@ -130,10 +130,8 @@ def test_deeply_nested_html(project: Project, tmp_path: Path) -> None:
     depth = 3_000  # the HTML renderer is quadratic in depth (20,000 levels: ~17 s)
     page = "<div>" * depth + "<p>Kim met Putin.</p>" + "</div>" * depth
     outcome = imported(project, write(tmp_path, "nested.html", page))
-    if outcome.status == "imported":
-        assert "Kim met Putin." in project.document(outcome.document_id or 0).text
-    else:
-        assert outcome.message.startswith("nested.html: "), outcome.message
+    assert outcome.status == "imported", outcome  # deep, but valid: the reader gets the text
+    assert project.document(outcome.document_id or 0).text == "Kim met Putin."
 
 
 def test_html_with_scripts_frames_and_remote_things_fetches_nothing(

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from safety_helpers import SPANS, TEXT, file_digest, make_project, new_doc, raw, side_files
+from safety_helpers import (
+    REPO,
+    SPANS,
+    TEXT,
+    file_digest,
+    make_project,
+    new_doc,
+    raw,
+    side_files,
+)
 
 from annotator.store import Project, ProjectError, schema
-from annotator.store.errors import ProjectDamagedError, ProjectReadOnlyError
+from annotator.store.errors import ProjectDamagedError
+
+NOBODY = 65534
 
 
 @pytest.fixture
@@ -68,33 +86,96 @@ def test_a_project_with_garbage_pages_is_refused_unchanged(project_path: Path, s
     assert_refused_unchanged(project_path, "is damaged", ProjectDamagedError)
 
 
-def test_a_read_only_file_is_refused_then_opens_read_only(
-    project_path: Path, saved, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real_access = os.access
+# Read-only for real: root may write anything, so the checks run in a child that drops to user
+# nobody (the interpreter lives where nobody may not read: it drops after loading its modules).
+READ_ONLY_CHILD = """
+import json, os, sys, tempfile
+from pathlib import Path
+from annotator.store import Project
+from annotator.store.errors import ProjectReadOnlyError
 
-    def no_write(path, mode, **kwargs):  # type: ignore[no-untyped-def]
-        if Path(path) == project_path and mode & os.W_OK:
-            return False
-        return real_access(path, mode, **kwargs)
-
-    monkeypatch.setattr(os, "access", no_write)  # tests may run as root, who can write anyway
-    error = assert_refused_unchanged(project_path, "read-only", ProjectReadOnlyError)
-    assert "Open it read-only" in str(error)
-    before = file_digest(project_path)
-    with Project.open(project_path, read_only=True) as project:
-        assert project.read_only
+if os.geteuid() == 0:
+    with tempfile.TemporaryDirectory() as warm:  # load what is imported lazily, while root
+        with Project.open(Path(warm) / "warm.annotator"):
+            pass
+        with Project.open(Path(warm) / "warm.annotator", read_only=True):
+            pass
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+path, then_read = sys.argv[1], sys.argv[2] == "read"
+seen = {"uid": os.geteuid(), "refused": "", "read_only": None, "texts": [], "add": ""}
+try:
+    Project.open(path).close()
+except ProjectReadOnlyError as exc:
+    seen["refused"] = str(exc)
+if then_read:
+    with Project.open(path, read_only=True) as project:
+        seen["read_only"] = project.read_only
         doc_id = project.document_ids()[0]
-        assert [a.text for a in project.annotations(doc_id)] == [TEXT[s:e] for s, e, _ in SPANS]
-        with pytest.raises(ProjectReadOnlyError, match="read-only; nothing was saved"):
+        seen["texts"] = [a.text for a in project.annotations(doc_id)]
+        try:
             project.add_annotation(doc_id, 0, 3, "Actor")
-    assert file_digest(project_path) == before
+        except ProjectReadOnlyError as exc:
+            seen["add"] = str(exc)
+print(json.dumps(seen))
+"""
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
-def test_a_chmod_read_only_file_is_refused(project_path: Path, saved) -> None:
-    project_path.chmod(0o444)
-    assert_refused_unchanged(project_path, "read-only", ProjectReadOnlyError)
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    """A folder user nobody can reach and write (pytest's tmp_path is root's own)."""
+    path = Path(tempfile.mkdtemp(prefix="annotator-read-only-"))
+    if os.geteuid() == 0:
+        os.chown(path, NOBODY, NOBODY)
+    yield path
+    path.chmod(0o755)
+    shutil.rmtree(path)
+
+
+def open_as_a_user(path: Path, *, then_read: bool = False) -> dict[str, Any]:
+    """What opening ``path`` does for a user who is not root (nobody when we are root)."""
+    args = [sys.executable, "-c", READ_ONLY_CHILD, str(path), "read" if then_read else "-"]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["uid"] != 0
+    return seen
+
+
+def users_project(folder: Path, mode: int) -> Path:
+    path = folder / "project.annotator"
+    make_project(path)
+    if os.geteuid() == 0:
+        os.chown(path, NOBODY, NOBODY)
+    path.chmod(mode)
+    return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_read_only_file_is_refused_then_opens_read_only(folder: Path) -> None:
+    path = users_project(folder, 0o444)
+    before, siblings = file_digest(path), side_files(path)
+    seen = open_as_a_user(path, then_read=True)
+    assert "cannot be written (the file is read-only)" in seen["refused"]
+    assert "Open it read-only" in seen["refused"] and "Nothing was changed" in seen["refused"]
+    assert seen["read_only"] is True
+    assert seen["texts"] == [TEXT[s:e] for s, e, _ in SPANS]
+    assert "read-only; nothing was saved" in seen["add"]
+    assert file_digest(path) == before
+    assert side_files(path) == siblings
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_project_in_a_read_only_folder_is_refused_unchanged(folder: Path) -> None:
+    path = users_project(folder, 0o644)
+    folder.chmod(0o555)  # the file may be written, but no WAL or lock file may be made
+    before = file_digest(path)
+    seen = open_as_a_user(path)
+    assert "cannot be written" in seen["refused"] and "Nothing was changed" in seen["refused"]
+    assert file_digest(path) == before
+    assert side_files(path) == []
 
 
 def test_a_full_disk_refuses_the_write_and_keeps_everything_saved(project_path: Path, saved):
