@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -35,6 +37,7 @@ from annotator.formats.model import (
     ExportSummary,
 )
 from annotator.formats.registry import Format, export_formats
+from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.services.exporting import ExportError, export_project
 from annotator.store import Project
 
@@ -43,6 +46,38 @@ OVERLAP_TITLES = {
     "first": "Keep the span that starts first",
     "error": "Refuse to export",
 }
+MIN_WIDTH = 640  # room for the description and for a path with its file name
+DESTINATION_MIN_WIDTH = 380
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label whose size hints are the height its text needs at its real width
+    (a wrapped QLabel otherwise asks for the height of a guessed, narrower width)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._laid_out = False
+
+    def _fitted(self, hint: QSize) -> QSize:
+        if self._laid_out:  # before the first layout its width is a default, not its own
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
+
+    def sizeHint(self) -> QSize:
+        return self._fitted(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._fitted(super().minimumSizeHint())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._laid_out or event.size().width() != event.oldSize().width():
+            self._laid_out = True
+            self.updateGeometry()
 
 
 class ExportDialog(QDialog):
@@ -56,6 +91,11 @@ class ExportDialog(QDialog):
         self._cancelled = False
         self._build()
         self._format_changed()
+        focus_text_when_closed(self)
+
+    def sizeHint(self) -> QSize:
+        """At least MIN_WIDTH wide, so the opening height is measured at the real width."""
+        return super().sizeHint().expandedTo(QSize(MIN_WIDTH, 0))
 
     # ------------------------------------------------------------------ widgets
     def _build(self) -> None:
@@ -65,9 +105,12 @@ class ExportDialog(QDialog):
             self.formatCombo.addItem(fmt.title, fmt.name)
         self.formatCombo.currentIndexChanged.connect(self._format_changed)
         form.addRow("Format:", self.formatCombo)
-        self.lossLabel = QLabel(wordWrap=True)
+        self.lossLabel = WrappedLabel("formatDescription")
         form.addRow("", self.lossLabel)
         self.destinationEdit = QLineEdit()
+        self.destinationEdit.setObjectName("destination")
+        self.destinationEdit.setMinimumWidth(DESTINATION_MIN_WIDTH)
+        self.destinationEdit.textChanged.connect(self.destinationEdit.setToolTip)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -90,13 +133,16 @@ class ExportDialog(QDialog):
             self.overlapCombo.addItem(OVERLAP_TITLES[policy], policy)
         form.addRow("CoNLL overlaps:", self.overlapCombo)
         self.progressBar = QProgressBar()
-        self.summaryLabel = QLabel(wordWrap=True)
+        self.progressBar.hide()  # shown while an export runs
+        self.summaryLabel = WrappedLabel("exportSummary")
+        self.summaryLabel.hide()  # shown once there is something to tell
         self.buttons = QDialogButtonBox()
         self.exportButton = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.closeButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.exportButton.clicked.connect(self.run_export)
         self.closeButton.clicked.connect(self._close_or_cancel)
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(MIN_WIDTH)  # its minimum height follows the layout (and the text)
         layout.addLayout(form)
         for widget in (self.progressBar, self.summaryLabel, self.buttons):
             layout.addWidget(widget)
@@ -124,7 +170,7 @@ class ExportDialog(QDialog):
         current = self.destinationEdit.text().strip()
         base = Path(current) if current else self.project.path
         stem = str(base.with_suffix("")).removesuffix("-brat")
-        self.destinationEdit.setText(stem + "-brat" if fmt.folder else stem + fmt.suffixes[0])
+        self._set_destination(stem + "-brat" if fmt.folder else stem + fmt.suffixes[0])
 
     def _browse(self) -> None:
         fmt = self.current_format()
@@ -135,7 +181,12 @@ class ExportDialog(QDialog):
                 self, "Export annotations", self.destination, fmt.file_filter
             )
         if chosen:
-            self.destinationEdit.setText(chosen)
+            self._set_destination(chosen)
+
+    def _set_destination(self, path: str) -> None:
+        """Show a path with its end (the file name) in view; the tooltip has all of it."""
+        self.destinationEdit.setText(path)
+        self.destinationEdit.setCursorPosition(len(path))
 
     @property
     def destination(self) -> str:
@@ -174,12 +225,14 @@ class ExportDialog(QDialog):
         self._cancelled = False
         self.exportButton.setEnabled(False)
         self.closeButton.setText("Cancel")
+        self.progressBar.setValue(0)
+        self.progressBar.show()
         try:
             summary = export_project(
                 self.project, self.current_format().name, Path(self.destination), self.options()
             )
         except ExportCancelled:
-            self.summaryLabel.setText("Export cancelled; nothing was written.")
+            self._show_summary("Export cancelled; nothing was written.")
             return None
         except ExportError as exc:
             QMessageBox.critical(self, "Export failed", str(exc))
@@ -187,12 +240,13 @@ class ExportDialog(QDialog):
         finally:
             self.exportButton.setEnabled(True)
             self.closeButton.setText("Close")
+            self.progressBar.hide()
         self.summary = summary
         text = summary.describe().replace("Wrote", f"{self.destination}:\nWrote", 1)
-        self.summaryLabel.setText(text)
+        self._show_summary(text)
         QMessageBox.information(self, "Export finished", text)
         return summary
 
-
-def ask_export(parent: QWidget, project: Project, document_id: int | None) -> None:
-    ExportDialog(parent, project, document_id).exec()
+    def _show_summary(self, text: str) -> None:
+        self.summaryLabel.setText(text)
+        self.summaryLabel.setVisible(bool(text))

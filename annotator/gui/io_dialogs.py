@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.decode import decode_options
+from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.library import start_bulk_import
 from annotator.services.importing import ImportOutcome
 
@@ -39,6 +40,11 @@ def import_and_report(window: QWidget, paths: list[Path]) -> list[ImportOutcome]
     if len(paths) > BULK_THRESHOLD or any(p.is_dir() for p in paths):
         start_bulk_import(window, paths)
         return []
+    with text_gets_focus_back(window):  # after the reports and questions below
+        return _import_and_offer_replacement(window, paths)
+
+
+def _import_and_offer_replacement(window: QWidget, paths: list[Path]) -> list[ImportOutcome]:
     outcomes: list[ImportOutcome] = window.import_files(paths)  # type: ignore[attr-defined]
     report_import(window, outcomes)
     invalid = [o.path for o in outcomes if o.status == "error" and INVALID_UTF8 in o.message]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.metadata import FIELD_LABELS, META_FIELDS, apply_edit, meta_for_display
 from annotator.gui.commands import EditMetadata
+from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.services.bulk_import import BulkResult, import_bulk
 from annotator.services.importing import ImportOutcome
 from annotator.store import Project, ProjectError
@@ -60,6 +61,7 @@ class MetadataDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        focus_text_when_closed(self)  # the keyboard goes back to the text
 
     def values(self) -> dict[str, str]:
         return {key: edit.text() for key, edit in self.fields.items()}

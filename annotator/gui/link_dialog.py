@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.labels import RelationType
 from annotator.core.spans import Annotation
+from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.gui.display import short
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -79,6 +80,7 @@ class LinkDialog(QDialog):
         self.typeBox.currentIndexChanged.connect(lambda _i: self._fill())
         self._fill()
         self.list.setFocus()
+        focus_text_when_closed(self)  # the keyboard goes back to the text
 
     def _fill(self) -> None:
         needle = self.filterEdit.text().casefold()

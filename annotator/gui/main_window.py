@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.annotating import AnnotatingMixin
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.export_dialog import ExportDialog
@@ -309,7 +310,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
 
     def _show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        with text_gets_focus_back(self):
+            QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
@@ -322,22 +324,24 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
 
     def _ask_import(self) -> None:
         patterns = " ".join(f"*{s}" for s in supported_suffixes())
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", f"Articles ({patterns});;All files (*)"
-        )
+        with text_gets_focus_back(self):
+            names, _ = QFileDialog.getOpenFileNames(
+                self, "Import articles", "", f"Articles ({patterns});;All files (*)"
+            )
         if names:
             import_and_report(self, [Path(n) for n in names])
 
     def _ask_open_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open project", str(self.project.path.parent),
-            "Annotator projects (*.annotator *.db *.sqlite);;All files (*)",
-        )  # fmt: skip
-        if name:
-            self.open_project(name)
+        with text_gets_focus_back(self):
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Open project", str(self.project.path.parent),
+                "Annotator projects (*.annotator *.db *.sqlite);;All files (*)",
+            )  # fmt: skip
+            if name:
+                self.open_project(name)  # may ask: open read-only?
 
     def _ask_export(self) -> None:
-        ExportDialog(self, self.project, self.document_id).exec()
+        ExportDialog(self, self.project, self.document_id).exec()  # gives the focus back
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -39,6 +39,7 @@ from annotator.core.label_schema import (
     save_schema_file,
 )
 from annotator.core.labels import ATTRIBUTE_KINDS, AttributeDef, Label, RelationType
+from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.gui.display import swatch
 from annotator.gui.schema_drafts import (
     AttrDraft,
@@ -100,6 +101,7 @@ class SchemaDialog(RelationTypesTab, QDialog):
         layout.addLayout(bottom)
 
         self._load_schema(schema)
+        focus_text_when_closed(self)  # the keyboard goes back to the text
 
     # ================================================================== layout
     def _button(self, text: str, name: str, slot: Callable[[], None], tip: str = "") -> QPushButton:

@@ -32,8 +32,37 @@ def utf16_index(view: QPlainTextEdit, phrase: str) -> int:
     return len(raw[: raw.index(phrase)].encode("utf-16-le")) // 2
 
 
-def place_cursor(view: QPlainTextEdit, utf16_position: int) -> None:
-    """Click into the text at a position (as a mouse click would put the caret there)."""
+def scroll_into_view(view: QPlainTextEdit, utf16_position: int) -> QPoint:
+    """Scroll with the scroll bar until a position is on screen; where it is, in the viewport."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(utf16_position)
+    bar = view.verticalScrollBar()
+    for _ in range(bar.maximum() + 1):
+        rect = view.cursorRect(cursor)
+        if rect.top() < 0 and bar.value() > bar.minimum():
+            bar.setValue(bar.value() - 1)
+        elif rect.bottom() > view.viewport().height() and bar.value() < bar.maximum():
+            bar.setValue(bar.value() + 1)
+        else:
+            break
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+def click_into_text(view: QPlainTextEdit, utf16_position: int) -> None:
+    """A real mouse click into the text just at a position (scrolled into view first).
+
+    A click on a highlight also selects that annotation, as it does for the user."""
+    point = scroll_into_view(view, utf16_position)
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
+
+
+def put_caret(view: QPlainTextEdit, utf16_position: int) -> None:
+    """Move the caret to a position programmatically (as Find or navigation does), and give
+    the text the keyboard. NOT a click: a click on a highlight would select that annotation
+    (use ``click_into_text`` for a real click)."""
     cursor = view.textCursor()
     cursor.setPosition(utf16_position)
     view.setTextCursor(cursor)
@@ -43,7 +72,7 @@ def place_cursor(view: QPlainTextEdit, utf16_position: int) -> None:
 def select_with_keyboard(view: QPlainTextEdit, phrase: str) -> None:
     """Put the caret before ``phrase`` and extend the selection with Shift+Right, key by key."""
     start = utf16_index(view, phrase)
-    place_cursor(view, start)
+    put_caret(view, start)
     for _ in range(len(phrase)):  # phrases used with this are free of astral characters
         QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
 

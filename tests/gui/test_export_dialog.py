@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QMessageBox, QTextEdit
 
 from annotator.formats.registry import export_formats
 from annotator.gui.export_dialog import ExportDialog
@@ -104,18 +106,78 @@ def test_brat_destination_is_a_folder(qtbot, project: Project, tmp_path, infos) 
     assert len(list((tmp_path / "brat").glob("*.ann"))) == 2
 
 
-def test_cancel_leaves_nothing_behind(qtbot, project: Project, tmp_path, monkeypatch) -> None:
-    dialog = make(qtbot, project)
+def test_cancel_leaves_nothing_behind(qtbot, project: Project, tmp_path) -> None:
+    dialog = shown(qtbot, project)
     choose(dialog, "jsonl")
     out = tmp_path / "cancelled.jsonl"
     dialog.destinationEdit.setText(str(out))
-    original = dialog._progress
+    pressed: list[str] = []
 
-    def cancel_on_first(done: int, total: int) -> None:
-        dialog._cancelled = True
-        original(done, total)
+    def press_cancel() -> None:  # runs inside the export, when it serves the event loop
+        pressed.append(dialog.closeButton.text())
+        QTest.mouseClick(dialog.closeButton, Qt.MouseButton.LeftButton)
 
-    monkeypatch.setattr(dialog, "_progress", cancel_on_first)
-    assert dialog.run_export() is None
+    QTimer.singleShot(0, press_cancel)
+    QTest.mouseClick(dialog.exportButton, Qt.MouseButton.LeftButton)
+
+    assert pressed == ["Cancel"]  # the Close button is Cancel while the export runs
     assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert dialog.summaryLabel.isVisible()
     assert "cancelled" in dialog.summaryLabel.text()
+    assert dialog.isVisible()  # Cancel stopped the export; it did not close the dialog
+    assert dialog.summary is None
+
+
+# ---------------------------------------------------------------- layout (issue #9, item 9)
+def shown(qtbot, project: Project, document_id: int | None = None) -> ExportDialog:  # type: ignore[no-untyped-def]
+    dialog = make(qtbot, project, document_id)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def fully_visible(label: QLabel) -> bool:
+    """Wrapped, as tall as its text needs at its width, and inside the dialog."""
+    inside = label.window().rect().contains(label.geometry())
+    return label.wordWrap() and label.heightForWidth(label.width()) <= label.height() and inside
+
+
+def test_every_format_description_is_fully_visible(qtbot, project: Project, tmp_path, infos):
+    dialog = shown(qtbot, project)
+    combo = dialog.formatCombo
+    for index in range(combo.count()):  # Down in the combo: the next format
+        qtbot.waitUntil(lambda: fully_visible(dialog.lossLabel), timeout=1000)
+        assert dialog.lossLabel.text().startswith("Keeps ")
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentIndex() == min(index + 1, combo.count() - 1)
+    choose(dialog, "jsonl")
+    dialog.destinationEdit.setText(str(tmp_path / "out.jsonl"))
+    QTest.mouseClick(dialog.exportButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fully_visible(dialog.lossLabel), timeout=1000)  # not squeezed
+    qtbot.waitUntil(lambda: fully_visible(dialog.summaryLabel), timeout=1000)
+
+
+def test_destination_shows_the_file_name(qtbot, project: Project) -> None:
+    dialog = shown(qtbot, project)
+    edit = dialog.destinationEdit
+    path = edit.text()
+    assert path == str(project.path.with_suffix(".jsonl"))
+    name = Path(path).name
+    assert edit.fontMetrics().horizontalAdvance(name) < edit.width() // 2  # room for a name
+    assert edit.cursorPosition() == len(path)  # the end (the file name) is what is in view
+    assert edit.toolTip() == path  # all of it, on hover
+    choose(dialog, "brat")
+    assert edit.toolTip() == edit.text() and edit.text().endswith("-brat")
+    assert edit.cursorPosition() == len(edit.text())
+
+
+def test_summary_appears_only_after_an_export(qtbot, project: Project, tmp_path, infos):
+    dialog = shown(qtbot, project)
+    assert not dialog.summaryLabel.isVisible()  # no empty box that looks like an input
+    assert not dialog.progressBar.isVisible()
+    dialog.destinationEdit.setText(str(tmp_path / "out.jsonl"))
+    QTest.mouseClick(dialog.exportButton, Qt.MouseButton.LeftButton)
+    assert dialog.summaryLabel.isVisible()
+    assert "Wrote 2 document(s) and 3 span(s)" in dialog.summaryLabel.text()
+    assert not isinstance(dialog.summaryLabel, QLineEdit | QTextEdit)  # a label, read-only
+    assert dialog.summaryLabel.frameShape() == QFrame.Shape.NoFrame

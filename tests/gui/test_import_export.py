@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from helpers import SEED, select_with_keyboard
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
+from reader_threads import log_reader_threads
 
 
 def drop_files(window, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
@@ -87,21 +89,31 @@ def test_export_dialog_writes_exact_jsonl(seed_project, open_window, tmp_path, m
     )
     infos: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: infos.append(text))
-    # The export dialog is modal: instead of showing it, choose the file and press Export.
-    from annotator.gui.export_dialog import ExportDialog
-
-    monkeypatch.setattr(ExportDialog, "exec", lambda d: (d._browse(), d.run_export()) and 1)
     window = open_window(seed_project)
     select_with_keyboard(window.documentView, "Kim Jong-un")
     QTest.keyClick(window.documentView, Qt.Key.Key_2)
+    seen: list[str] = []
 
+    def use_the_dialog() -> None:  # the modal dialog is up: Choose…, Export, Close
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, use_the_dialog)
+            return
+        buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+        QTest.mouseClick(buttons["Choose…"], Qt.MouseButton.LeftButton)
+        QTest.mouseClick(buttons["Export"], Qt.MouseButton.LeftButton)
+        seen.append(dialog.findChild(QLabel, "exportSummary").text())
+        QTest.mouseClick(buttons["Close"], Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, use_the_dialog)
     QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
 
+    assert QApplication.activeModalWidget() is None  # Close closed it
     [record] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     [span] = record["spans"]
     assert span["label"] == "Actor" and span["text"] == "Kim Jong-un"
     assert record["text"][span["start"] : span["end"]] == "Kim Jong-un"
-    assert "1 span(s)" in infos[0]
+    assert "1 span(s)" in infos[0] and "1 span(s)" in seen[0]
 
 
 def test_gui_command_imports_files_and_saves_a_screenshot(tmp_path):
@@ -129,13 +141,14 @@ def test_gui_command_imports_files_and_saves_a_screenshot(tmp_path):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_dropping_a_folder_imports_it_off_the_gui_thread(tmp_path, open_window, qtbot):
+def test_dropping_a_folder_imports_it_off_the_gui_thread(tmp_path, open_window, qtbot, monkeypatch):
     folder = tmp_path / "articles"
     folder.mkdir()
     for i in range(3):
         (folder / f"a{i}.txt").write_text(f"Article {i}\n\nMinisters met on day {i}.\n", "utf-8")
+    reader_threads = log_reader_threads(monkeypatch)
     window = open_window(tmp_path / "p.annotator")
     drop_files(window, [folder])
-    dialog = window.bulkImportDialog  # the progress dialog of the worker thread
     qtbot.waitUntil(lambda: window.documentList.topLevelItemCount() == 3, timeout=10_000)
-    assert dialog is not None
+    assert len(reader_threads) == 3  # every file was read…
+    assert threading.get_ident() not in reader_threads  # …and none in the GUI thread

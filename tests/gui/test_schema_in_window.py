@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 
 from helpers import select_with_keyboard
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QColorDialog, QDialogButtonBox
 
-from annotator.core.label_schema import LabelSchema
-from annotator.core.labels import Label
 from annotator.gui.schema_dialog import SchemaDialog
 
 
@@ -23,37 +21,54 @@ def dump(path) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]
         }
 
 
-def propose(monkeypatch, make_schema) -> None:  # type: ignore[no-untyped-def]
-    """The user edits the dialog and presses OK: ``make_schema(old) -> new``."""
-    monkeypatch.setattr(SchemaDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(
-        SchemaDialog, "result_schema", lambda self: make_schema(self.build_schema())
+def click(widget) -> None:  # type: ignore[no-untyped-def]
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_over(edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Click into a line edit, select what it holds and type ``text`` over it."""
+    click(edit)
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(edit, text)
+
+
+def edit_in_the_dialog(done: list[str]) -> None:
+    """While the modal dialog runs: rename and recolour Actor, add Place on key 3, press OK."""
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, SchemaDialog):
+        QTimer.singleShot(10, lambda: edit_in_the_dialog(done))
+        return
+    labels = dialog.label_list
+    actor = labels.findItems("Actor", Qt.MatchFlag.MatchExactly)[0]
+    QTest.mouseClick(
+        labels.viewport(), Qt.MouseButton.LeftButton, pos=labels.visualItemRect(actor).center()
     )
+    type_over(dialog.name_edit, "Speaker")
+    click(dialog.color_button)  # the colour chooser answers #2a9d8f (patched: an OS dialog)
+    click(dialog.add_label_button)  # a new label, its name selected in the name field
+    QTest.keyClicks(dialog.name_edit, "Place")
+    type_over(dialog.keys_edit, "3")
+    click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    done.append("ok")
 
 
 def test_rename_recolour_and_add_a_label_then_undo(seed_project, open_window, monkeypatch):
     window = open_window(seed_project)
     select_with_keyboard(window.documentView, "Kim Jong-un")
     QTest.keyClick(window.documentView, Qt.Key.Key_2)
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#2a9d8f"))
+    done: list[str] = []
+    QTimer.singleShot(0, lambda: edit_in_the_dialog(done))
 
-    def edit(old: LabelSchema) -> LabelSchema:
-        claim, actor = old.labels
-        return LabelSchema(
-            (
-                claim,
-                dataclasses.replace(actor, name="Speaker", color="#2a9d8f"),
-                Label("Place", "#e76f51", ("3",)),
-            ),
-            tuple(dataclasses.replace(t, target_labels=("Speaker",)) for t in old.relation_types),
-        )
-
-    propose(monkeypatch, edit)
     QTest.keyClick(
         window,
         Qt.Key.Key_L,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
 
+    assert done == ["ok"]
+    assert window.project.label_schema().labels[1].color == "#2a9d8f"
+    assert all(t.target_labels == ("Speaker",) for t in window.project.relation_types())
     assert [label.name for label in window.project.labels()] == ["Claim", "Speaker", "Place"]
     after_change = dump(window.project.path)
     assert window.annotationList.annotation_model.annotation(0).label == "Speaker"

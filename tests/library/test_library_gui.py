@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from library_helpers import SEED, SEED_TITLE, write_samples
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
+from reader_threads import log_reader_threads
 
 from annotator.services.bulk_import import import_bulk
 from annotator.store import Project
@@ -46,8 +48,7 @@ def test_corpus_view_columns_and_sorting(window) -> None:  # type: ignore[no-unt
     assert [header.text(i) for i in range(4)] == ["Title", "Source", "Date", "Spans"]
     seed = _row(window, SEED_TITLE)
     assert (seed.text(1), seed.text(2), seed.text(3)) == ("Asia Times", "2024-10-22", "0")
-    html = _row(window, "Kim 😀 meets 習近平")
-    assert html is not None
+    html = _row(window, "Kim 😀 meets 習近平")  # fails if there is no such row
     assert (html.text(1), html.text(2)) == ("Example News", "2024-10-22")
     documents.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     assert [documents.topLevelItem(i).text(1) for i in range(3)] == [
@@ -137,7 +138,7 @@ def test_metadata_dialog_edits_and_saves(window, qtbot) -> None:  # type: ignore
     assert window.project.document(seed_id).meta["author"] == "Daniel Sneider"
 
 
-def test_bulk_import_runs_off_the_gui_thread(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_import_runs_off_the_gui_thread(window, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from annotator.gui.library import start_bulk_import
 
     folder = tmp_path / "bulk"
@@ -146,6 +147,7 @@ def test_bulk_import_runs_off_the_gui_thread(window, qtbot, tmp_path: Path) -> N
         (folder / f"n{index:02d}.txt").write_text(f"Story {index}\n\nBody {index}.", "utf-8")
     (folder / "dup.txt").write_bytes(SEED.read_bytes())
     (folder / "bad.docx").write_bytes(b"broken")
+    reader_threads = log_reader_threads(monkeypatch)
     dialog = start_bulk_import(window, [folder])
     with qtbot.waitSignal(dialog.finishedImport, timeout=20000) as blocker:
         pass
@@ -155,6 +157,8 @@ def test_bulk_import_runs_off_the_gui_thread(window, qtbot, tmp_path: Path) -> N
     assert window.documentList.topLevelItemCount() == 43
     assert "Imported 40 document(s)" in window.statusBar().currentMessage()
     assert "bad.docx" in window.bulkImportReport.detailedText()
+    assert len(reader_threads) == 41  # every .txt file was read, none in the GUI thread
+    assert threading.get_ident() not in reader_threads
 
 
 def test_bulk_import_cancel_keeps_what_was_imported(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
