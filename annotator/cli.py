@@ -10,6 +10,7 @@ import click
 
 from annotator import __version__
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options
+from annotator.core.plural import plural
 from annotator.formats.model import CONLL_OVERLAP_POLICIES, ExportOptions
 from annotator.formats.registry import FORMATS, export_formats, forced_reader, import_formats
 from annotator.services.bulk_import import import_bulk
@@ -138,7 +139,7 @@ def import_(
     ):
         import_bulk(proj, [Path(p) for p in paths], on_outcome=report)
     if failed:
-        raise click.ClickException(f"{failed} file(s) could not be imported (see above).")
+        raise click.ClickException(f"{plural(failed, 'file')} could not be imported (see above).")
 
 
 @main.command()
@@ -182,7 +183,10 @@ def export(
             summary = export_project(proj, format_name, Path(output), options)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {summary.documents} documents, {summary.spans} spans to {output}")
+    click.echo(
+        f"wrote {plural(summary.documents, 'document')}, {plural(summary.spans, 'span')}"
+        f" to {output}"
+    )
     for what, count in sorted(summary.lost.items()):
         click.echo(f"not written: {count} x {what}", err=True)
     for warning in summary.warnings:
