@@ -247,7 +247,7 @@ def search(
     """Full-text search in PROJECT: one line per document (id, title, context of the hits)."""
     key, value = parse_attribute(attribute)
     span_filter = SpanFilter(label, span_text, key, value)
-    with _open(project) as proj:
+    with _open(project, read_only=True) as proj, proj.snapshot():  # reads like list/export
         try:
             results = search_documents(
                 proj, query, span_filter=span_filter, limit=limit, raw=raw, with_offsets=False
