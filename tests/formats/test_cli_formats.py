@@ -69,4 +69,4 @@ def test_import_with_format_and_brat_folder(project_file: Path, tmp_path: Path) 
     result = run("import", str(target), str(BRAT_CORPUS))
     output = result.output  # type: ignore[attr-defined]
     assert output.count("imported\t") == 13
-    assert "event line(s) not supported" in output and "normalisation" in output
+    assert "1 event line not supported" in output and "normalisation" in output

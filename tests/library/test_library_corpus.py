@@ -98,7 +98,7 @@ def test_brat_spans_relations_attributes_notes(
 def test_brat_unsupported_lines_are_reported(imported: tuple[Project, BulkResult]) -> None:
     _, result = imported
     messages = " ".join(o.message for o in result.outcomes if o.path == BRAT)
-    assert "event line(s) not supported" in messages
+    assert "1 event line not supported" in messages
 
 
 def test_seed(imported: tuple[Project, BulkResult]) -> None:
