@@ -10,12 +10,14 @@ import click
 
 from annotator import __version__
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options
+from annotator.core.plural import plural
+from annotator.formats.files import is_stream
 from annotator.formats.model import CONLL_OVERLAP_POLICIES, ExportOptions
 from annotator.formats.registry import FORMATS, export_formats, forced_reader, import_formats
 from annotator.services.bulk_import import import_bulk
 from annotator.services.check import check_project
 from annotator.services.default_project import default_project_path, ensure_default_project
-from annotator.services.exporting import ExportError, export_project
+from annotator.services.exporting import ExportError, export_project, export_to_stream
 from annotator.services.importing import ImportOutcome
 from annotator.services.search import parse_attribute, search_documents
 from annotator.store import Project, ProjectError
@@ -138,7 +140,7 @@ def import_(
     ):
         import_bulk(proj, [Path(p) for p in paths], on_outcome=report)
     if failed:
-        raise click.ClickException(f"{failed} file(s) could not be imported (see above).")
+        raise click.ClickException(f"{plural(failed, 'file')} could not be imported (see above).")
 
 
 @main.command()
@@ -150,7 +152,13 @@ def import_(
     show_default=True,
     type=click.Choice([f.name for f in export_formats()]),
 )
-@click.option("--output", "-o", required=True, type=click.Path(), help="File (brat: folder).")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(allow_dash=True),
+    help="File (brat: folder); - for standard output.",
+)
 @click.option("--label", "labels", multiple=True, help="Export only these labels (repeatable).")
 @click.option("--document", "documents", multiple=True, type=int, help="Only these document ids.")
 @click.option("--include-boilerplate", is_flag=True, help="Keep text marked as boilerplate.")
@@ -177,12 +185,21 @@ def export(
         include_boilerplate=include_boilerplate,
         conll_overlap=conll_overlap,
     )
+    to_stdout = output == "-"
     with _open(project, read_only=True) as proj, proj.snapshot():  # consistent under a writer
         try:
-            summary = export_project(proj, format_name, Path(output), options)
+            if to_stdout:
+                sys.stdout.flush()
+                summary = export_to_stream(proj, format_name, sys.stdout.buffer, options)
+            else:
+                summary = export_project(proj, format_name, Path(output), options)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {summary.documents} documents, {summary.spans} spans to {output}")
+    click.echo(
+        f"wrote {plural(summary.documents, 'document')}, {plural(summary.spans, 'span')}"
+        f" to {'standard output' if to_stdout else output}",
+        err=to_stdout or is_stream(Path(output)),  # the export itself may be on stdout
+    )
     for what, count in sorted(summary.lost.items()):
         click.echo(f"not written: {count} x {what}", err=True)
     for warning in summary.warnings:
@@ -243,7 +260,7 @@ def search(
     """Full-text search in PROJECT: one line per document (id, title, context of the hits)."""
     key, value = parse_attribute(attribute)
     span_filter = SpanFilter(label, span_text, key, value)
-    with _open(project) as proj:
+    with _open(project, read_only=True) as proj, proj.snapshot():  # reads like list/export
         try:
             results = search_documents(
                 proj, query, span_filter=span_filter, limit=limit, raw=raw, with_offsets=False

@@ -76,6 +76,25 @@ def normalize_date(value: str) -> str:
     return text
 
 
+_ISO_ANYWHERE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?\b")
+
+
+def find_date(text: str) -> tuple[str, int, int] | None:
+    """The first date written in ``text`` as (ISO date, start, end) of where it is written."""
+    iso = _ISO_ANYWHERE.search(text)
+    if iso:
+        found = _valid(*(int(g) for g in iso.groups()))
+        if found:
+            return found, iso.start(), iso.end()
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        match = pattern.search(text)
+        if match:
+            found = normalize_date(match.group(0))
+            if _ISO_PREFIX.fullmatch(found):
+                return found, match.start(), match.end()
+    return None
+
+
 def date_from_ddmmyyyy(digits: str) -> str | None:
     """``"22102024"`` -> ``"2024-10-22"`` (the MENAFN ID line's form); None if not a date."""
     if len(digits) != 8 or not digits.isdigit():

@@ -8,7 +8,9 @@ The canonical text is never changed. Clean-up only *adds*:
   placeholders and captions, and "read more / follow us" promotions. The view shows these dimmed;
   exporters leave them out by default; the text and the stored original keep every byte.
 - metadata it recognises: ``source`` (the syndication header), ``date`` (the MENAFN ID line is
-  ``MENAFN`` + DDMMYYYY + ..., or a "Published:" line), ``author`` (a "By Jane Doe" byline).
+  ``MENAFN`` + DDMMYYYY + ..., or a "Published:" line), ``author`` (a "By Jane Doe" byline, which
+  may go on with the source and the date: "By Jane Doe · Reuters · 2024-11-04",
+  "By Jane Doe | Reuters | Nov. 4, 2024", "By Jane Doe, Reuters").
 
 Rules work on the rendered blocks (paragraphs separated by ``"\\n\\n"``, see docs/design.md), so
 the same rules serve plain text, Markdown, HTML and .docx. Lines were already reflowed by the
@@ -21,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.core.metadata import date_from_ddmmyyyy, normalize_date
+from annotator.core.metadata import date_from_ddmmyyyy, find_date, normalize_date
 from annotator.core.styled_text import StyledText, StyleRange
 
 CLEANUP_VERSION = "news-1"
@@ -38,6 +40,10 @@ _PROMOTION = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"By\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,5})")
+_BYLINE_START = re.compile(r"By\s+(.+)")
+_BYLINE_SEPARATOR = re.compile(r"\s*[·•|,;/]\s*|\s+[-–—]\s+")
+BYLINE_MAX_LENGTH = 120
+SOURCE_MAX_WORDS = 5  # "Reuters", "The Korea Herald", "Asia Times"
 _PUBLISHED = re.compile(r"(?:Published|Updated|Posted)(?:\s+on)?\s*:?\s+(.{6,60})", re.IGNORECASE)
 CAPTION_MAX_LENGTH = 400
 
@@ -122,17 +128,43 @@ class _Cleaner:
             self.meta.setdefault("source", match.group(1).strip())
 
     def _byline_and_date(self, block: Block) -> None:
-        if len(block.text) > 80:
+        if len(block.text) > BYLINE_MAX_LENGTH:
             return
-        byline = _BYLINE.fullmatch(block.text)
+        byline = parse_byline(block.text)
         if byline:
-            self.meta.setdefault("author", byline.group(1))
+            for key, value in byline.items():
+                self.meta.setdefault(key, value)
             return
-        published = _PUBLISHED.fullmatch(block.text)
+        published = _PUBLISHED.fullmatch(block.text) if len(block.text) <= 80 else None
         if published:
             found = normalize_date(published.group(1))
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", found):
                 self.meta.setdefault("date", found)
+
+
+def parse_byline(line: str) -> dict[str, str] | None:
+    """``author`` (and ``source``, ``date`` when they follow it) from a byline, else None.
+
+    "By Ivan Petrov · Reuters · 2024-11-04", "By Ivan Petrov | Reuters | Nov. 4, 2024" and
+    "By Ivan Petrov, Reuters" all give author Ivan Petrov and source Reuters.
+    """
+    start = _BYLINE_START.fullmatch(line.strip())
+    if not start:
+        return None
+    rest = start.group(1)
+    found: dict[str, str] = {}
+    dated = find_date(rest)
+    if dated:
+        found["date"] = dated[0]
+        rest = rest[: dated[1]] + " · " + rest[dated[2] :]
+    parts = [p for p in _BYLINE_SEPARATOR.split(rest) if p.strip()]
+    author = _BYLINE.fullmatch("By " + parts[0]) if parts else None
+    if not author or len(parts) > 2:
+        return None
+    found["author"] = author.group(1)
+    if len(parts) == 2 and parts[1][:1].isupper() and len(parts[1].split()) <= SOURCE_MAX_WORDS:
+        found["source"] = parts[1].strip()
+    return found
 
 
 def clean_news(styled: StyledText) -> StyledText:

@@ -12,6 +12,8 @@ from annotator.core.graphemes import cluster_bounds, snap_to_graphemes
 # Closing/opening marks stripped from the ends of a span unless they are balanced inside it.
 _PAIRS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "»": "«", "›": "‹"}
 _OPENERS = {v: k for k, v in _PAIRS.items()}
+# Straight quotes open and close with the same mark: they pair by count ("a" b "c" has 4).
+_SYMMETRIC = frozenset("\"'")
 
 
 def _is_punct(ch: str) -> bool:
@@ -48,13 +50,27 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _balanced_opener(text: str, s: int, e: int) -> bool:
+    if text[s] in _SYMMETRIC:
+        return _quote_count(text, text[s], s + 1, e) % 2 == 1
     closer = _OPENERS.get(text[s])
     return closer is not None and closer in text[s + 1 : e]
 
 
 def _balanced_closer(text: str, s: int, e: int) -> bool:
+    if text[e - 1] in _SYMMETRIC:
+        return _quote_count(text, text[e - 1], s, e - 1) % 2 == 1
     opener = _PAIRS.get(text[e - 1])
     return opener is not None and opener in text[s : e - 1]
+
+
+def _quote_count(text: str, mark: str, s: int, e: int) -> int:
+    """How many times ``mark`` is used as a quote in ``text[s:e]``; an apostrophe inside a word
+    (Kim's, don't) is not a quote."""
+    return sum(1 for i in range(s, e) if text[i] == mark and not _inside_word(text, i))
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:

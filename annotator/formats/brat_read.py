@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from annotator.core.plural import plural
 from annotator.formats.files import read_utf8
 from annotator.formats.model import (
     FormatError,
@@ -49,7 +50,8 @@ def read_pair(ann_path: Path) -> ImportedDocument:
     text = read_utf8(txt_path)
     parsed = parse_ann(ann_path.name, text, read_utf8(ann_path))
     warnings = [
-        f"{ann_path.name}: {n} {UNSUPPORTED.get(kind, kind)} line(s) not supported, skipped"
+        f"{ann_path.name}: {plural(n, f'{UNSUPPORTED.get(kind, kind)} line')} not supported,"
+        " skipped"
         for kind, n in sorted(parsed.skipped.items())
     ]
     source = txt_path.read_bytes()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.plural import plural
 from annotator.core.spans import Annotation
 from annotator.store import NewDocument
 
@@ -73,7 +74,7 @@ class ExportSummary:
 
     def describe(self) -> str:
         """One paragraph for the user: counts, then what was lost and why."""
-        lines = [f"Wrote {self.documents} document(s) and {self.spans} span(s)."]
+        lines = [f"Wrote {plural(self.documents, 'document')} and {plural(self.spans, 'span')}."]
         lines += [f"Not written: {n} × {what}." for what, n in sorted(self.lost.items())]
         lines += self.warnings
         return "\n".join(lines)

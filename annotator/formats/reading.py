@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from annotator.core.plural import plural
 from annotator.core.styled_text import StyledText, StyleRange
 from annotator.formats.model import FormatError, ImportedSpan
 from annotator.store import NewDocument
@@ -37,7 +38,7 @@ def checked_span(where: str, text: str, span: ImportedSpan, quoted: str | None) 
     if not 0 <= span.start < span.end <= len(text):
         raise FormatError(
             f"{where}: span [{span.start}, {span.end}) is outside the text"
-            f" ({len(text)} characters)."
+            f" ({plural(len(text), 'character')})."
         )
     for start, end in span.fragments or ():
         if not 0 <= start < end <= len(text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from annotator.core.plural import plural, verb
 from annotator.core.spans import Annotation
 from annotator.formats.export_view import DocumentView, iter_views
 from annotator.formats.files import atomic_binary
@@ -55,7 +56,8 @@ def make_doc(vocab: Any, view: DocumentView, summary: ExportSummary) -> Any:
     ents = filter_spans(spans)
     if len(ents) < len(spans):
         summary.warnings.append(
-            f"{view.document.title}: {len(spans) - len(ents)} overlapping span(s) are in "
+            f"{view.document.title}: {plural(len(spans) - len(ents), 'overlapping span')}"
+            f" {verb(len(spans) - len(ents), 'is', 'are')} in "
             f"doc.spans[{SPANS_KEY!r}] but not in doc.ents."
         )
     doc.ents = sorted(ents, key=lambda s: s.start)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from annotator.core.graphemes import snap_to_graphemes
 from annotator.core.labels import Label, RelationType
+from annotator.core.plural import plural
 from annotator.core.span_edit import move_boundary, snap_to_words, trim_span
 from annotator.core.spans import Annotation
 from annotator.gui.commands import (
@@ -322,6 +323,8 @@ class AnnotatingMixin:
         model = self.annotationList.annotation_model
         counts = {label.name: model.label_counts.get(label.name, 0) for label in self.labels}
         text = "   ".join(f"{name}: {n}" for name, n in counts.items())
-        self.countsLabel.setText(f"{text}   ·   {len(self.documentView.text):,} characters")
+        self.countsLabel.setText(
+            f"{text}   ·   {plural(len(self.documentView.text), 'character', grouped=True)}"
+        )
         if self.document_id is not None:
             self.documentList.update_count(self.document_id, model.rowCount())

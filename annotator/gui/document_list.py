@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from annotator.core.document import DocumentSummary
+from annotator.core.plural import plural
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,7 +64,10 @@ class DocumentList(QTreeWidget):
             item = _Item([doc.title, doc.source, doc.date, str(doc.annotation_count)])
             item.setData(TITLE, ID_ROLE, doc.id)
             item.setData(SPANS, SORT_ROLE, doc.annotation_count)
-            item.setToolTip(TITLE, f"{doc.title}\n{doc.source_name} · {doc.length:,} characters")
+            item.setToolTip(
+                TITLE,
+                f"{doc.title}\n{doc.source_name} · {plural(doc.length, 'character', grouped=True)}",
+            )
             item.setToolTip(SPANS, _counts_tooltip(doc))
             item.setTextAlignment(
                 SPANS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.decode import decode_options
+from annotator.core.plural import plural, verb
 from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.library import start_bulk_import
 from annotator.services.importing import ImportOutcome
@@ -18,7 +19,7 @@ def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
     imported = [o for o in outcomes if o.status == "imported"]
     skipped = [o for o in outcomes if o.status == "duplicate"]
     failed = [o for o in outcomes if o.status == "error"]
-    summary = f"Imported {len(imported)} document(s)."
+    summary = f"Imported {plural(len(imported), 'document')}."
     if skipped:
         summary += f" Skipped {len(skipped)} already in the project."
     if not failed:
@@ -54,7 +55,8 @@ def _import_and_offer_replacement(window: QWidget, paths: list[Path]) -> list[Im
     answer = QMessageBox.question(
         window,
         "Import with replacement characters?",
-        f"{len(invalid)} file(s) are not valid UTF-8:\n{names}\n\nImport them anyway, with"
+        f"{plural(len(invalid), 'file')} {verb(len(invalid), 'is', 'are')} not valid UTF-8:"
+        f"\n{names}\n\nImport them anyway, with"
         " each undecodable byte shown as \ufffd (U+FFFD)?",
     )
     if answer != QMessageBox.StandardButton.Yes:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.plural import plural
 from annotator.gui.library_dialogs import BulkImportDialog, edit_metadata
 from annotator.services.importing import supported_suffixes
 from annotator.services.search import SearchResult, parse_attribute, search_documents
@@ -125,7 +126,7 @@ class SearchPanel(QWidget):
             item.setData(RESULT_ROLE, result)
             item.setToolTip(result.title)
             self.results.addItem(item)
-        self.status.setText(f"{len(found)} document(s)")
+        self.status.setText(plural(len(found), "document"))
         ids = {r.document_id for r in found}
         documents.set_allowed_ids(ids if self.restrict.isChecked() else None)
         return found

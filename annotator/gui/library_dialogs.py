@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.metadata import FIELD_LABELS, META_FIELDS, apply_edit, meta_for_display
+from annotator.core.plural import plural
 from annotator.gui.commands import EditMetadata
 from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.services.bulk_import import BulkResult, import_bulk
@@ -159,7 +160,7 @@ class BulkImportDialog(QProgressDialog):
     def _progressed(self, done: int, total: int) -> None:
         self.setMaximum(total)
         self.setValue(done)
-        self.setLabelText(f"Imported {done:,} of {total:,} files…")
+        self.setLabelText(f"Imported {done:,} of {plural(total, 'file', grouped=True)}…")
 
     def _finished(self, result: BulkResult) -> None:
         self.thread_.wait()
@@ -185,8 +186,9 @@ class BulkImportDialog(QProgressDialog):
         failed = sum(1 for o in outcomes if o.status == "error")
         cancelled = " (cancelled)" if self.result and self.result.cancelled else ""
         summary = (
-            f"Imported {imported} document(s){cancelled}; skipped {skipped} duplicate(s);"
-            f" {failed} file(s) could not be read."
+            f"Imported {plural(imported, 'document')}{cancelled};"
+            f" skipped {plural(skipped, 'duplicate')};"
+            f" {plural(failed, 'file')} could not be read."
         )
         window.statusBar().showMessage(summary, 10000)
         if failed:  # the per-file messages, without blocking the window

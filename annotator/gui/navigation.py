@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from annotator.core.plural import plural
+
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
@@ -69,7 +71,7 @@ class FindBar(QWidget):
                     break
         view.mark_matches(self.matches)
         self.index = -1
-        self.count.setText(f"{len(self.matches)} match(es)" if needle else "")
+        self.count.setText(plural(len(self.matches), "match") if needle else "")
         if self.matches:
             self.step(1)
 

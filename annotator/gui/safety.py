@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QMessageBox, QToolBar, QWidget
 
+from annotator.core.plural import plural
 from annotator.store import Project, ProjectError
 from annotator.store.backups import (
     Backup,
@@ -128,7 +129,7 @@ class SafetyFeatures(QObject):
             )
         if project.problems:
             notes.append(
-                f"{len(project.problems)} problem(s) found in this project (e.g."
+                f"{plural(len(project.problems), 'problem')} found in this project (e.g."
                 f" {project.problems[0].message}). Nothing was changed; run `annotator check"
                 f" --repair {project.path.name}` or restore a backup."
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.plural import plural
 from annotator.store import Project, ProjectError
 from annotator.store.backups import default_backup_folder, list_backups, make_backup
 from annotator.store.integrity import Problem, find_problems, repair
@@ -46,7 +47,9 @@ class CheckReport:
             hint = "repairable with --repair" if problem.repairable else "fix by hand"
             out.append(f"problem\t{problem.message} ({hint})")
         out.append(
-            "ok\tthe project is healthy" if self.ok else f"failed\t{len(self.problems)} problem(s)"
+            "ok\tthe project is healthy"
+            if self.ok
+            else f"failed\t{plural(len(self.problems), 'problem')}"
         )
         return out
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
+from typing import IO
 
 from annotator.formats.model import ExportCancelled, ExportOptions, ExportSummary, FormatError
 from annotator.formats.registry import Format, get_format
 from annotator.store import Project
 
-__all__ = ["ExportCancelled", "ExportError", "export_project", "writer_format"]
+__all__ = [
+    "ExportCancelled",
+    "ExportError",
+    "export_project",
+    "export_to_stream",
+    "writer_format",
+]
 
 
 class ExportError(Exception):
@@ -42,3 +51,23 @@ def export_project(
         raise ExportError(str(exc)) from exc
     except OSError as exc:
         raise ExportError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
+
+
+def export_to_stream(
+    project: Project, format_name: str, stream: IO[bytes], options: ExportOptions | None = None
+) -> ExportSummary:
+    """Write a single-file format to ``stream`` (``--output -``: standard output).
+
+    The export is written to a temporary file first, so a failed export writes nothing."""
+    fmt = writer_format(format_name)
+    if fmt.folder:
+        raise ExportError(
+            f"{fmt.title} is written to a folder, not to standard output: give --output a folder."
+        )
+    with tempfile.TemporaryDirectory(prefix="annotator-export-") as folder:
+        output = Path(folder) / ("export" + (fmt.suffixes[0] if fmt.suffixes else ""))
+        summary = export_project(project, format_name, output, options)
+        with output.open("rb") as fh:
+            shutil.copyfileobj(fh, stream)
+    stream.flush()
+    return summary

@@ -3,7 +3,8 @@
 - Words are matched as FTS5 tokens (case- and diacritic-insensitive per ``unicode61``); every
   word must occur (AND). ``"a phrase"`` matches the words in order; ``word*`` is a prefix.
 - Anything else (hyphens, colons, quotes inside words) is quoted, so no input is a syntax error.
-- ``--fts`` / ``raw=True`` passes FTS5 syntax through (``OR``, ``NEAR``, column filters).
+- ``--fts`` / ``raw=True`` passes FTS5 syntax through (``OR``, ``NEAR``, column filters); the
+  older ``a NEAR/3 b`` form (FTS3/4, and many tutorials) is read as FTS5's ``NEAR(a b, 3)``.
 - Filters keep documents that have a span with a label, a covered text (case-insensitive) and
   an attribute value, e.g. "has an Actor 'Kim Jong Un'".
 """
@@ -18,6 +19,24 @@ from annotator.store import Project
 from annotator.store.search import HIT_CLOSE, HIT_OPEN, SpanFilter
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+_NEAR_TERM = r'(?:"[^"]*"|[^\s()"]+)'
+_NEAR_INFIX = re.compile(rf"({_NEAR_TERM}(?:\s+NEAR(?:/\d+)?\s+{_NEAR_TERM})+)")
+_NEAR_OPERATOR = re.compile(r"\s+NEAR(?:/(\d+))?\s+")
+DEFAULT_NEAR = 10  # FTS5's default distance
+
+
+def fts5_near(query: str) -> str:
+    """``Kim NEAR/3 Putin`` (FTS3/4 syntax) as FTS5's ``NEAR(Kim Putin, 3)``; the rest as is.
+
+    A chain ``a NEAR/2 b NEAR/5 c`` becomes one group with the largest distance."""
+
+    def group(match: re.Match[str]) -> str:
+        chain = match.group(1)
+        distances = [int(d) if d else DEFAULT_NEAR for d in _NEAR_OPERATOR.findall(chain)]
+        terms = _NEAR_OPERATOR.sub(" ", chain)
+        return f"NEAR({terms}, {max(distances)})"
+
+    return _NEAR_INFIX.sub(group, query)
 
 
 def to_fts_query(query: str) -> str:
@@ -84,7 +103,7 @@ def search_documents(
 ) -> list[SearchResult]:
     """Full-text search; an empty query lists the filtered documents (no snippet)."""
     ids = filtered_document_ids(project, span_filter)
-    fts_query = query.strip() if raw else to_fts_query(query)
+    fts_query = fts5_near(query.strip()) if raw else to_fts_query(query)
     if not fts_query:
         chosen = ids if ids is not None else project.document_ids()
         titles = {d.id: d.title for d in project.documents()}

@@ -42,6 +42,9 @@ APPLICATION_ID = 0x414E4E4F  # "ANNO": marks a SQLite file as an Annotator proje
 # SQLite primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 8, 10, 11, 13, 26
 
+# SQLITE_READONLY_CANTINIT, SQLITE_READONLY_DIRECTORY: no -shm file can be made for WAL mode
+_NO_SHARED_MEMORY = (_SQLITE_READONLY | 5 << 8, _SQLITE_READONLY | 6 << 8)
+
 __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
 
@@ -95,8 +98,21 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
 
     @classmethod
     def _connect(cls, path: Path, *, read_only: bool) -> Project:
+        try:
+            return cls._connect_uri(path, read_only=read_only)
+        except ProjectError as exc:
+            if not (read_only and _needs_immutable(path, exc.__cause__)):
+                raise
+        # A WAL project in a folder we cannot write (a read-only share, another user's folder)
+        # and no writer (no -wal): SQLite cannot create its -shm file, so read the file as it is.
+        return cls._connect_uri(path, read_only=True, immutable=True)
+
+    @classmethod
+    def _connect_uri(cls, path: Path, *, read_only: bool, immutable: bool = False) -> Project:
         if read_only:
-            uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+            uri = f"file:{quote(str(path.resolve()))}?mode=ro" + (
+                "&immutable=1" if immutable else ""
+            )
         else:
             _check_writable(path)
             uri = f"file:{quote(str(path.resolve()))}?mode=rwc"
@@ -309,6 +325,13 @@ def _check_is_sqlite(path: Path) -> None:
         )
     if len(header) < 100:
         raise ProjectDamagedError(_damaged_message(path, "the file is truncated"))
+
+
+def _needs_immutable(path: Path, cause: BaseException | None) -> bool:
+    """SQLite could not create the shared-memory file of a WAL project that has no -wal."""
+    code = int(getattr(cause, "sqlite_errorcode", 0) or 0)
+    wal = path.with_name(path.name + "-wal")
+    return code in _NO_SHARED_MEMORY and not (wal.exists() and wal.stat().st_size > 0)
 
 
 def _code(exc: sqlite3.Error) -> int:

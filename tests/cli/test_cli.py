@@ -75,7 +75,7 @@ def test_import_of_a_missing_file_fails_but_imports_the_good_ones(
     result = run("import", project_path, missing, SEED)
     assert result.exit_code != 0
     assert f"error\t{missing}: no such file" in result.stderr
-    assert "1 file(s) could not be imported" in result.stderr
+    assert "1 file could not be imported" in result.stderr
     assert f"imported\t1\t{SEED_TITLE}" in result.stdout
     with Project.open(project_path, create=False) as proj:
         assert len(proj.document_ids()) == 1
@@ -132,7 +132,7 @@ def test_export_writes_jsonl(imported: Path, tmp_path: Path) -> None:
     output = tmp_path / "out.jsonl"
     result = run("export", imported, "--format", "jsonl", "--output", output)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"wrote 1 documents, 3 spans to {output}"
+    assert result.stdout.strip() == f"wrote 1 document, 3 spans to {output}"
     [record] = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
     assert record["title"] == SEED_TITLE
     for span in record["spans"]:

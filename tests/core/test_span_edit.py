@@ -58,3 +58,30 @@ def test_move_by_word_and_never_collapse():
         "the talks"
     )
     assert move_boundary(TEXT, start, end, edge="end", direction=-1, unit="word") == (start, end)
+
+
+QUOTED = "He fought for Moscow \"until victory,\" said Kim's aide: 'don't go,' he wrote."
+
+
+def trimmed(phrase: str, text: str = QUOTED) -> str:
+    start = text.index(phrase)
+    s, e = trim_span(text, start, start + len(phrase))
+    return text[s:e]
+
+
+def test_straight_double_quotes_pair_like_curly_ones():
+    assert trimmed('Moscow "until victory,"') == 'Moscow "until victory,"'
+    assert trimmed(' "until victory," ') == '"until victory,"'
+    assert trimmed('until victory,"') == "until victory"
+    assert trimmed('"until victory') == "until victory"
+
+
+def test_straight_single_quotes_pair_and_apostrophes_stay():
+    assert trimmed("'don't go,'") == "'don't go,'"
+    assert trimmed("don't go,'") == "don't go"
+    assert trimmed("Kim's aide:") == "Kim's aide"
+    assert trimmed("'don't") == "don't"
+
+
+def test_a_lone_straight_quote_is_left_alone():
+    assert trimmed('"', 'a " b') == '"'

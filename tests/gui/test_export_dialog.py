@@ -178,6 +178,6 @@ def test_summary_appears_only_after_an_export(qtbot, project: Project, tmp_path,
     dialog.destinationEdit.setText(str(tmp_path / "out.jsonl"))
     QTest.mouseClick(dialog.exportButton, Qt.MouseButton.LeftButton)
     assert dialog.summaryLabel.isVisible()
-    assert "Wrote 2 document(s) and 3 span(s)" in dialog.summaryLabel.text()
+    assert "Wrote 2 documents and 3 spans." in dialog.summaryLabel.text()
     assert not isinstance(dialog.summaryLabel, QLineEdit | QTextEdit)  # a label, read-only
     assert dialog.summaryLabel.frameShape() == QFrame.Shape.NoFrame

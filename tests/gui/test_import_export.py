@@ -43,7 +43,7 @@ def test_dropping_files_imports_and_opens_them(tmp_path, open_window):
 
     assert window.documentList.topLevelItemCount() == 2
     assert window.documentView.text.startswith("The Danger Of The Pyongyang-Moscow Axis")
-    assert "Imported 2 document(s)" in window.statusBar().currentMessage()
+    assert "Imported 2 documents" in window.statusBar().currentMessage()
 
 
 def test_file_import_menu_uses_the_chosen_files(tmp_path, open_window, monkeypatch):
@@ -113,7 +113,7 @@ def test_export_dialog_writes_exact_jsonl(seed_project, open_window, tmp_path, m
     [span] = record["spans"]
     assert span["label"] == "Actor" and span["text"] == "Kim Jong-un"
     assert record["text"][span["start"] : span["end"]] == "Kim Jong-un"
-    assert "1 span(s)" in infos[0] and "1 span(s)" in seen[0]
+    assert "Wrote 1 document and 1 span." in infos[0] and "1 span" in seen[0]
 
 
 def test_gui_command_imports_files_and_saves_a_screenshot(tmp_path):

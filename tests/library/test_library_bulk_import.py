@@ -93,4 +93,4 @@ def test_cli_import_of_a_folder(tmp_path: Path) -> None:
     assert sum(line.startswith("imported\t") for line in lines) == 3
     assert sum(line.startswith("skipped\t") for line in lines) == 3
     assert sum(line.startswith("error\t") for line in lines) == 2
-    assert "1 file(s)" not in result.output and "2 file(s) could not be imported" in result.output
+    assert "1 file could" not in result.output and "2 files could not be imported" in result.output

@@ -155,7 +155,7 @@ def test_bulk_import_runs_off_the_gui_thread(window, qtbot, tmp_path: Path, monk
     assert result.count("imported") == 40
     assert result.count("duplicate") == 1 and result.count("error") == 1
     assert window.documentList.topLevelItemCount() == 43
-    assert "Imported 40 document(s)" in window.statusBar().currentMessage()
+    assert "Imported 40 documents" in window.statusBar().currentMessage()
     assert "bad.docx" in window.bulkImportReport.detailedText()
     assert len(reader_threads) == 41  # every .txt file was read, none in the GUI thread
     assert threading.get_ident() not in reader_threads

@@ -198,4 +198,4 @@ def test_a_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", target, str(bad), str(empty), str(good)])
     assert result.exit_code == 1
     assert "imported\t1\tgood" in result.output
-    assert "2 file(s) could not be imported" in result.output
+    assert "2 files could not be imported" in result.output

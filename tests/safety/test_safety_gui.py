@@ -90,7 +90,7 @@ def test_problems_found_on_open_are_shown_not_dropped(project_path: Path, saved,
     conn.close()
     window = window_on(project_path)
     assert window.safety.bar.isVisibleTo(window)
-    assert "1 problem(s) found" in window.safety.banner.text()
+    assert "1 problem found" in window.safety.banner.text()
     assert "annotator check" in window.safety.banner.text()
     assert window.documentView.text == TEXT  # the document is shown as it is…
     shown = window.annotationList.annotation_model.annotations()
