@@ -95,7 +95,7 @@ class DocumentView(QPlainTextEdit):
         self.highlighter.set_spans(spans)
         self._marks, self._find_marks = [], []
         self.setExtraSelections([])
-        self.setPlainText(document.text)
+        self._set_plain_text(document.text)
         self._apply_styles(document.styles)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -119,7 +119,14 @@ class DocumentView(QPlainTextEdit):
         self._text = ""
         self.document_id = None
         self.highlighter.set_spans([])
-        self.setPlainText("")
+        self._set_plain_text("")
+
+    def _set_plain_text(self, text: str) -> None:
+        """Load text in the plain body format. ``setPlainText`` gives the new text the caret's
+        current char format, and a caret left in a heading would turn the whole next document
+        into heading style: reset the caret's format first."""
+        self.setCurrentCharFormat(QTextCharFormat())
+        self.setPlainText(text)
 
     def _apply_styles(self, styles: list[StyleRange]) -> None:
         base = self.font().pointSizeF()
