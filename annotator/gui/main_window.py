@@ -35,27 +35,12 @@ from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
 from annotator.gui.reading import THEMES, ReadingMixin
 from annotator.gui.safety import install_safety_features, open_project_for_window
+from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
 from annotator.services.importing import ImportOutcome, import_paths, supported_suffixes
 from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("1 / C, 2 / A", "tag the selection (or relabel the selected annotation)"),
-    ("Delete", "delete the selected annotation (and its links)"),
-    ("L", "link the selected claim to an actor (or Ctrl+click the actor)"),
-    ("E / N", "edit the attributes / the note of the selected annotation"),
-    ("Shift+Alt+←/→", "move the end of the selected span by a character (Ctrl: a word)"),
-    ("Shift+Alt+↑/↓", "move the start of the selected span by a character (Ctrl: a word)"),
-    ("Alt+O", "cycle through the annotations overlapping the cursor"),
-    ("Alt+↓ / Alt+↑", "next / previous annotation"),
-    ("Alt+Page Down", "next paragraph without annotations"),
-    ("Alt+1 / Alt+2 / Alt+3", "go to the documents / the text / the annotations"),
-    ("Esc", "from the side panel back to the text"),
-    ("Ctrl+F", "find in the document"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo any change"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
-)
 
 
 class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
@@ -108,6 +93,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         panel.unlinkRequested.connect(self.unlink)
         panel.linkedActivated.connect(self.select_annotation)
         panel.escaped.connect(self.documentView.setFocus)
+        panel.attributeEditorLeft.connect(self.end_attribute_edit)
         self.countsLabel = StaticLabel(expanding=False)
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
@@ -126,6 +112,9 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         redo = self.undoStack.createRedoAction(self, "&Redo")
         redo.setShortcuts([Keys("Ctrl+Shift+Z"), Keys("Ctrl+Y")])
         edit.addActions([undo, redo])
+        # After the stack moved: the step just undone is next to redo, and vice versa.
+        undo.triggered.connect(lambda: self._say_done("Undid", self.undoStack.redoText()))
+        redo.triggered.connect(lambda: self._say_done("Redid", self.undoStack.undoText()))
         edit.addSeparator()
         self.deleteAction = self._action(
             edit, "&Delete Annotation", Keys.StandardKey.Delete, self.delete_current_annotation
@@ -142,6 +131,10 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.labelToolbar.setMovable(False)
         self.labelToolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.labelToolbar)
+
+    def _say_done(self, verb: str, what: str) -> None:
+        if what:
+            self.statusBar().showMessage(f"{verb}: {what}", 6000)
 
     def _span_actions(self) -> list[QAction]:
         specs: list[tuple[str, str, Callable[[], None]]] = [
@@ -308,8 +301,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         return "<hr>".join(parts)
 
     def _show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self))
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
