@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from annotator.store import ProjectError
 from annotator.store.search import SpanFilter
 
 ANY_LABEL = "Any label"
+SEARCH_WIDTH = 220  # the dock's first width (then the user's, restored by gui/pane_state.py)
 RESULT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -75,6 +76,9 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self.refresh_labels()
+
+    def sizeHint(self) -> QSize:  # narrow by default: the article keeps its room
+        return QSize(SEARCH_WIDTH, super().sizeHint().height())
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()

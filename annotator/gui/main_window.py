@@ -33,6 +33,7 @@ from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
+from annotator.gui.pane_state import restore_panes, save_panes
 from annotator.gui.reading import THEMES, ReadingMixin
 from annotator.gui.safety import install_safety_features, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
@@ -41,6 +42,8 @@ from annotator.services.importing import ImportOutcome, import_paths, supported_
 from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
+PANE_SIZES = (340, 700, 280)  # documents, article, annotations (px, at first start)
+PANE_STRETCH = (1, 2, 1)
 
 
 class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
@@ -61,6 +64,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self._load_project()
         install_library_features(self)  # corpus filter, search, metadata, bulk import (#4)
         install_safety_features(self)  # lock banner, backups, restore (#6)
+        self._arrange_panes()
+        restore_panes(self)  # pane sizes and docks as the user left them
 
     # ------------------------------------------------------------------ setup
     def _build_widgets(self) -> None:
@@ -71,14 +76,14 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.findBar = FindBar(self)
         centre = _column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("sideSplitter")
         right.addWidget(_column(self._build_label_filter(), self.annotationList))
         right.addWidget(self.annotationPanel)
         right.setSizes([420, 380])
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 660, 320])
         self.setCentralWidget(splitter)
         self.documentList.currentItemChanged.connect(self._on_document_chosen)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
@@ -97,6 +102,14 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.countsLabel = StaticLabel(expanding=False)
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
+
+    def _arrange_panes(self) -> None:
+        """First sizes; growing or shrinking (a dock opening) is shared 1:2:1, so the article
+        keeps most room. Set once every pane is in place (the library boxes the document list)."""
+        splitter = self.centralWidget()
+        for index, stretch in enumerate(PANE_STRETCH):
+            splitter.setStretchFactor(index, stretch)
+        splitter.setSizes(list(PANE_SIZES))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -344,6 +357,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotationPanel.commit_note()
         self.remember_scroll()
+        save_panes(self)
         self.project.close()
         super().closeEvent(event)
 

@@ -111,8 +111,10 @@ def near(a: QColor, b: QColor, tolerance: int = 40) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
-def test_a_selected_span_shows_its_label_colour_and_an_outline(seed_project, open_window):
+def test_a_selected_span_shows_its_label_colour_and_an_outline(seed_project, open_window, qtbot):
     window = open_window(seed_project)
+    window.resize(1400, 900)  # a full reading column: the phrases below sit on one line each
+    qtbot.waitUntil(lambda: window.documentView.width() > 600)
     view = window.documentView
     system_blue = view.palette().color(QPalette.ColorRole.Highlight)
     tag(window, ACTOR, Qt.Key.Key_2)
