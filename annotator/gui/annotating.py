@@ -46,6 +46,7 @@ class AnnotatingMixin:
         self.relation_types: list[RelationType] = []
         self.label_actions: dict[str, QAction] = {}
         self._current_id: int | None = None
+        self._edit_session = 0  # attribute edits merge into one undo step until it changes
         self.snap_to_words = True
 
     # ----------------------------------------------------------------- labels
@@ -106,7 +107,8 @@ class AnnotatingMixin:
         selection = self.documentView.selected_span()
         if current is not None and (selection is None or selection == (current.start, current.end)):
             if current.label != label:
-                self._push(UpdateAnnotation(self, current.id, f"Relabel as {label}", label=label))
+                what = f"Relabel {_about(current.label, current.text)} as {label}"
+                self._push(UpdateAnnotation(self, current.id, what, label=label))
             return self.current_annotation()
         return self.tag_selection(label)
 
@@ -129,6 +131,7 @@ class AnnotatingMixin:
             self.statusBar().showMessage("The selection is only whitespace.", 4000)
             return None
         command = AddAnnotation(self, self.document_id, start, end, label, self.author)
+        command.setText(f"Tag {_about(label, text[start:end])}")
         if not self._push(command):
             return None
         self.statusBar().showMessage(f"Saved {label}: “{short(command.ann.text)}”", 3000)
@@ -158,7 +161,9 @@ class AnnotatingMixin:
         if ann is None:
             self.statusBar().showMessage("Select an annotation to delete.", 3000)
             return
-        if self._push(DeleteAnnotation(self, ann.id)):
+        command = DeleteAnnotation(self, ann.id)
+        command.setText(f"Delete {_about(ann.label, ann.text)}")
+        if self._push(command):
             self.statusBar().showMessage(f"Deleted {ann.label}: “{short(ann.text)}”", 3000)
 
     def resize_current(self: MainWindow, edge: str, direction: int, unit: str) -> None:
@@ -170,7 +175,8 @@ class AnnotatingMixin:
             self.documentView.text, ann.start, ann.end, edge=edge, direction=direction, unit=unit
         )
         if (start, end) != (ann.start, ann.end):
-            self._push(UpdateAnnotation(self, ann.id, "Resize", start=start, end=end))
+            what = f"Resize {_about(ann.label, self.documentView.text[start:end])}"
+            self._push(UpdateAnnotation(self, ann.id, what, start=start, end=end))
 
     def set_attribute(self: MainWindow, name: str, value: Any) -> None:
         ann = self.current_annotation()
@@ -181,13 +187,25 @@ class AnnotatingMixin:
             attributes.pop(name, None)
         else:
             attributes[name] = value
-        if attributes != ann.attributes:
-            self._push(UpdateAnnotation(self, ann.id, f"Set {name}", attributes=attributes))
+        if attributes != ann.attributes:  # one undo step per visit to the editor, not per key
+            what = f"Set {name} to {value if value is not None else 'none'} on "
+            key = f"{name}#{self._edit_session}"
+            self._push(
+                UpdateAnnotation(
+                    self, ann.id, what + _about(ann.label, ann.text), merge_key=key,
+                    attributes=attributes,
+                )
+            )  # fmt: skip
+
+    def end_attribute_edit(self: MainWindow) -> None:
+        """The user left an attribute editor: the next change is a new undo step."""
+        self._edit_session += 1
 
     def set_note(self: MainWindow, note: str) -> None:
         ann = self.current_annotation()
         if ann is not None and note != ann.note:
-            self._push(UpdateAnnotation(self, ann.id, "Edit note", note=note))
+            what = f"Edit the note of {_about(ann.label, ann.text)}"
+            self._push(UpdateAnnotation(self, ann.id, what, note=note))
 
     def cycle_overlapping(self: MainWindow) -> None:
         """Select the next of the annotations covering the caret (innermost first)."""
@@ -328,3 +346,8 @@ class AnnotatingMixin:
         )
         if self.document_id is not None:
             self.documentList.update_count(self.document_id, model.rowCount())
+
+
+def _about(label: str, text: str) -> str:
+    """How an undo step names its annotation: ``Claim “some 1,500 North Korean …”``."""
+    return f"{label} “{short(text, 40)}”"

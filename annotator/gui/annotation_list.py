@@ -135,7 +135,8 @@ class AnnotationList(QTableView):
         self.setShowGrid(False)
         self.setIconSize(QSize(14, 14))
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Label and badge at the start, the end of the span at the end; the tooltip has it all.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -40,6 +40,7 @@ class AnnotationPanel(QWidget):
     linkRequested = Signal()
     unlinkRequested = Signal(int)
     escaped = Signal()  # Esc in an editor: back to the text
+    attributeEditorLeft = Signal()  # focus left an attribute editor (ends an undo step)
     linkedActivated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -222,6 +223,12 @@ class AnnotationPanel(QWidget):
             self.commit_note()
             self.escaped.emit()
             return True
+        if (
+            event.type() == QEvent.Type.FocusOut
+            and obj in self.editors.values()
+            and event.reason() != Qt.FocusReason.PopupFocusReason  # its own drop-down list
+        ):
+            self.attributeEditorLeft.emit()
         if obj is getattr(self, "noteEdit", None):
             if event.type() == QEvent.Type.FocusOut:
                 self.commit_note()

@@ -114,14 +114,38 @@ class DeleteAnnotation(Edit):
             self.host.show_relations_changed(self.ann.document_id)
 
 
-class UpdateAnnotation(Edit):
-    """Relabel, resize, set attributes or the note of one annotation."""
+MERGE_UPDATES = 1  # QUndoCommand.id() of updates that merge (``merge_key`` set)
 
-    def __init__(self, host: EditHost, annotation_id: int, text: str, **changes: Any) -> None:
+
+class UpdateAnnotation(Edit):
+    """Relabel, resize, set attributes or the note of one annotation.
+
+    Updates with the same ``merge_key`` (e.g. arrow keys stepping through one attribute combo)
+    merge into one undo step: undo goes back to the state before the first of them."""
+
+    def __init__(
+        self, host: EditHost, annotation_id: int, text: str, *, merge_key: str | None = None,
+        **changes: Any,
+    ) -> None:  # fmt: skip
         super().__init__(host, text)
         self.old = host.project.annotation(annotation_id)
         self.changes = changes
+        self.merge_key = merge_key
         self.new: Annotation | None = None
+
+    def id(self) -> int:
+        return MERGE_UPDATES if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, UpdateAnnotation)
+            and other.merge_key == self.merge_key
+            and other.old.id == self.old.id
+        ):
+            return False
+        self.new, self.changes = other.new, other.changes
+        self.setText(other.text())
+        return True
 
     def _first(self) -> None:
         self.new = self.host.project.update_annotation(self.old.id, **self.changes)

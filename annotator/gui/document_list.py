@@ -7,8 +7,15 @@ document ids (e.g. "has an Actor 'Kim Jong Un'", computed by the search service)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from annotator.core.document import DocumentSummary
 from annotator.core.plural import plural
@@ -17,6 +24,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Title", "Source", "Date", "Spans")
 TITLE, SOURCE, DATE, SPANS = range(len(COLUMNS))
+SOURCE_MAX = 110  # px
+TITLE_MARGINS = 12  # px the cell keeps around its text
 
 
 class _Item(QTreeWidgetItem):
@@ -26,6 +35,24 @@ class _Item(QTreeWidgetItem):
         if mine is not None and theirs is not None:
             return bool(mine < theirs)
         return self.text(column).lower() < other.text(column).lower()
+
+
+class _WrappedTitles(QStyledItemDelegate):
+    """Rows as tall as their wrapped title (QTreeView sizes rows without the column width)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        width = max(20, self.view.columnWidth(TITLE) - TITLE_MARGINS)
+        text = str(index.data() or "")
+        box = QRect(0, 0, width, 100_000)
+        height = self.view.fontMetrics().boundingRect(box, Qt.TextFlag.TextWordWrap, text).height()
+        return QSize(size.width(), max(size.height(), height + 6))
 
 
 def _counts_tooltip(doc: DocumentSummary) -> str:
@@ -40,19 +67,20 @@ class DocumentList(QTreeWidget):
         self.setObjectName("documentList")
         self.setHeaderLabels(list(COLUMNS))
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        self.setWordWrap(True)  # a long title wraps instead of being cut to a few words
+        self.setItemDelegateForColumn(TITLE, _WrappedTitles(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # import order until a header is clicked
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, header.ResizeMode.Stretch)
-        # The title gets the room; the other columns are narrow (drag to widen; full values in
-        # the tooltip): a source name is often long and would squeeze the title to a few letters.
-        digits = self.fontMetrics().horizontalAdvance("2024-10-22") + 14
-        for column, width in ((SOURCE, digits), (DATE, digits), (SPANS, digits // 2)):
+        # The title gets the room; the other columns fit their contents, the source at most
+        # SOURCE_MAX px (drag to widen; full values in the tooltip): a long source name would
+        # squeeze the title to a few letters.
+        for column in (SOURCE, DATE, SPANS):
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        header.sectionResized.connect(self._title_resized)
         self._filter_words: list[str] = []
         self._allowed: set[int] | None = None
 
@@ -75,8 +103,19 @@ class DocumentList(QTreeWidget):
             self.addTopLevelItem(item)
             self._apply_filter(item)
         self.blockSignals(False)
+        self._fit_columns()
         if current is not None:
             self.select_document(current)
+
+    def _title_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == TITLE:  # wrapped titles need new row heights
+            self.scheduleDelayedItemsLayout()
+
+    def _fit_columns(self) -> None:
+        header = self.header()
+        for column in (SOURCE, DATE, SPANS):
+            fit = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(fit, SOURCE_MAX) if column == SOURCE else fit)
 
     def update_count(self, document_id: int, count: int) -> None:
         item = self._item(document_id)

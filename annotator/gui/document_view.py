@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QHelpEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
     QResizeEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
 )
@@ -26,6 +31,9 @@ from annotator.core.styled_text import StyleRange
 from annotator.gui.highlighter import PaintedSpan, SpanHighlighter
 
 READING_WIDTH_CHARS = 80
+OUTLINE_DARKER = 170  # the selected span's outline: its label colour, this much darker
+OUTLINE_WIDTH = 2
+SELECTED_TEXT = "#111111"  # text on a selected span (label colours are light)
 STYLE_POINT_SIZES = {"title": 1.6, "heading1": 1.5, "heading2": 1.3, "heading3": 1.15}
 
 
@@ -51,6 +59,22 @@ def _style_format(kind: str, base_size: float) -> QTextCharFormat | None:
     else:
         return None
     return fmt
+
+
+def _line_rects(block: QTextBlock, start: int, end: int) -> list[QRectF]:
+    """Rectangles of ``[start, end)`` (UTF-16 document positions) on each line of a block,
+    relative to the block's top left."""
+    layout = block.layout()
+    a, b = start - block.position(), end - block.position()
+    rects = []
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        lo, hi = max(a, line.textStart()), min(b, line.textStart() + line.textLength())
+        if lo >= hi:
+            continue
+        x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+        rects.append(QRectF(x1, line.y(), x2 - x1, line.height()))
+    return rects
 
 
 class DocumentView(QPlainTextEdit):
@@ -82,6 +106,11 @@ class DocumentView(QPlainTextEdit):
         self._document: Document | None = None
         self._marks: list[QTextEdit.ExtraSelection] = []
         self._find_marks: list[QTextEdit.ExtraSelection] = []
+        # The current annotation (UTF-16 range, label colour): outlined, and when the text
+        # selection is exactly that span it is drawn in the label's colour, not the system blue.
+        self._current: tuple[int, int, QColor] | None = None
+        self._label_selection = False
+        self.selectionChanged.connect(self._sync_selection_palette)
         # Set by the window: annotation ids under the mouse -> tooltip text.
         self.tooltip_for: Callable[[list[int]], str] | None = None
 
@@ -95,7 +124,7 @@ class DocumentView(QPlainTextEdit):
         self.highlighter.set_spans(spans)
         self._marks, self._find_marks = [], []
         self.setExtraSelections([])
-        self.setPlainText(document.text)
+        self._set_plain_text(document.text)
         self._apply_styles(document.styles)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -119,7 +148,15 @@ class DocumentView(QPlainTextEdit):
         self._text = ""
         self.document_id = None
         self.highlighter.set_spans([])
-        self.setPlainText("")
+        self._set_plain_text("")
+
+    def _set_plain_text(self, text: str) -> None:
+        """Load text in the plain body format. ``setPlainText`` gives the new text the caret's
+        current char format, and a caret left in a heading would turn the whole next document
+        into heading style: reset the caret's format first."""
+        self._current = None
+        self.setCurrentCharFormat(QTextCharFormat())
+        self.setPlainText(text)
 
     def _apply_styles(self, styles: list[StyleRange]) -> None:
         base = self.font().pointSizeF()
@@ -172,13 +209,39 @@ class DocumentView(QPlainTextEdit):
     ) -> None:
         """Outline the current annotation and the spans linked to it (transient, D3)."""
         self._marks = []
+        self._current = None
         if span is not None:
             start, end, color = span
+            self._current = (
+                self.offsets.to_utf16(start),
+                self.offsets.to_utf16(end),
+                QColor(color),
+            )
             self._marks.append(self._extra(start, end, QColor(color), QColor(color).darker(170)))
         for start, end, color in linked or ():
             fmt_color = QColor(color)
             self._marks.append(self._extra(start, end, None, fmt_color, wave=True))
         self.setExtraSelections(self._marks + self._find_marks)
+        self._sync_selection_palette()
+        self.viewport().update()
+
+    def _sync_selection_palette(self) -> None:
+        """A text selection that is the current annotation shows in the label's colour."""
+        cursor = self.textCursor()
+        current = self._current
+        on_span = current is not None and (
+            (cursor.selectionStart(), cursor.selectionEnd()) == current[:2]
+        )
+        if not on_span and not self._label_selection:
+            return
+        self._label_selection = on_span
+        palette = self.palette()
+        if current is not None and on_span:
+            palette.setColor(QPalette.ColorRole.Highlight, current[2])
+            palette.setColor(QPalette.ColorRole.HighlightedText, QColor(SELECTED_TEXT))
+        else:  # back to the application's palette (it follows the theme)
+            palette = QPalette()
+        self.setPalette(palette)
 
     def mark_matches(self, spans: list[tuple[int, int]]) -> None:
         """Show every find match (code points) as a light highlight."""
@@ -228,6 +291,30 @@ class DocumentView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._current is None:
+            return
+        start, end, color = self._current
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(color.darker(OUTLINE_DARKER), OUTLINE_WIDTH))
+        for rect in self._span_line_rects(start, end):
+            painter.drawRect(rect.toAlignedRect().adjusted(-1, 0, 0, -1))
+        painter.end()
+
+    def _span_line_rects(self, start: int, end: int) -> list[QRectF]:
+        """One rectangle per visible line of ``[start, end)`` (UTF-16), in viewport pixels."""
+        rects: list[QRectF] = []
+        block = self.document().findBlock(start)
+        bottom = self.viewport().height()
+        while block.isValid() and block.position() < end:
+            top_left = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+            if top_left.y() > bottom:
+                break
+            rects.extend(r.translated(top_left) for r in _line_rects(block, start, end))
+            block = block.next()
+        return rects
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

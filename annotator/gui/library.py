@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +42,7 @@ from annotator.store import ProjectError
 from annotator.store.search import SpanFilter
 
 ANY_LABEL = "Any label"
+SEARCH_WIDTH = 220  # the dock's first width (then the user's, restored by gui/pane_state.py)
 RESULT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -76,6 +77,9 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self.refresh_labels()
+
+    def sizeHint(self) -> QSize:  # narrow by default: the article keeps its room
+        return QSize(SEARCH_WIDTH, super().sizeHint().height())
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()
@@ -114,6 +118,7 @@ class SearchPanel(QWidget):
         if not query and span_filter is None:
             documents.set_allowed_ids(None)
             self.status.setText("")
+            self.window_.documentView.mark_matches([])
             return []
         try:
             found = search_documents(self.window_.project, query, span_filter=span_filter)
@@ -129,24 +134,64 @@ class SearchPanel(QWidget):
         self.status.setText(plural(len(found), "document"))
         ids = {r.document_id for r in found}
         documents.set_allowed_ids(ids if self.restrict.isChecked() else None)
+        self._follow_results()
         return found
 
+    def _follow_results(self) -> None:
+        """Keep the open document in step with the results: mark this query's hits in it, or
+        (when the list is filtered and it is no longer listed) open the first result."""
+        view = self.window_.documentView
+        view.mark_matches([])  # the last query's marks are stale now
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            if item.data(RESULT_ROLE).document_id == self.window_.document_id:
+                view.mark_matches(self._phrases(item.data(RESULT_ROLE)))
+                return
+        if self.restrict.isChecked() and self.results.count():
+            self.open_result(self.results.item(0))
+
+    def _phrases(self, result: SearchResult) -> list[tuple[int, int]]:
+        words = len(self.query.text().split())
+        return phrase_hits(self.window_.documentView.text, result.hits, words)
+
     def open_result(self, item: QListWidgetItem) -> None:
+        """Open the hit's document and select the whole matched phrase."""
         result: SearchResult = item.data(RESULT_ROLE)
         window = self.window_
         if window.document_id != result.document_id:
             window.open_document(result.document_id)
-        if result.hits:
-            view = window.documentView
-            view.select_span(*result.hits[0])
-            if hasattr(view, "mark_matches"):
-                view.mark_matches(result.hits)
+        view = window.documentView
+        phrases = self._phrases(result)
+        view.mark_matches(phrases)
+        if phrases:
+            view.select_span(*phrases[0])
 
     def clear(self) -> None:
         for edit in (self.query, self.spanText, self.attribute):
             edit.clear()
         self.label.setCurrentIndex(0)
         self.run()
+
+
+def phrase_hits(text: str, hits: list[tuple[int, int]], words: int) -> list[tuple[int, int]]:
+    """FTS5 marks each query word on its own ("Kim", "Jong", "Un"): join runs of up to
+    ``words`` hits separated only by spaces or hyphens into the phrase a reader sees."""
+    phrases: list[tuple[int, int]] = []
+    run = 0
+    for start, end in hits:
+        gap = text[phrases[-1][1] : start] if phrases else ""
+        if phrases and run < words and start >= phrases[-1][1] and _joins(gap):
+            phrases[-1] = (phrases[-1][0], end)
+            run += 1
+        else:
+            phrases.append((start, end))
+            run = 1
+    return phrases
+
+
+def _joins(gap: str) -> bool:
+    """Words of one phrase: only spaces or hyphens between them, never a line break."""
+    return "\n" not in gap and not gap.strip(" \t\u00a0-\u2010\u2011")
 
 
 def _install_filter_bar(window: Any) -> QLineEdit:

@@ -34,29 +34,17 @@ from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
+from annotator.gui.pane_state import restore_panes, save_panes
 from annotator.gui.reading import THEMES, ReadingMixin
 from annotator.gui.safety import install_safety_features, open_project_for_window
+from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
 from annotator.services.importing import ImportOutcome, import_paths, supported_suffixes
 from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("1 / C, 2 / A", "tag the selection (or relabel the selected annotation)"),
-    ("Delete", "delete the selected annotation (and its links)"),
-    ("L", "link the selected claim to an actor (or Ctrl+click the actor)"),
-    ("E / N", "edit the attributes / the note of the selected annotation"),
-    ("Shift+Alt+←/→", "move the end of the selected span by a character (Ctrl: a word)"),
-    ("Shift+Alt+↑/↓", "move the start of the selected span by a character (Ctrl: a word)"),
-    ("Alt+O", "cycle through the annotations overlapping the cursor"),
-    ("Alt+↓ / Alt+↑", "next / previous annotation"),
-    ("Alt+Page Down", "next paragraph without annotations"),
-    ("Alt+1 / Alt+2 / Alt+3", "go to the documents / the text / the annotations"),
-    ("Esc", "from the side panel back to the text"),
-    ("Ctrl+F", "find in the document"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo any change"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
-)
+PANE_SIZES = (340, 700, 280)  # documents, article, annotations (px, at first start)
+PANE_STRETCH = (1, 2, 1)
 
 
 class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
@@ -77,6 +65,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self._load_project()
         install_library_features(self)  # corpus filter, search, metadata, bulk import (#4)
         install_safety_features(self)  # lock banner, backups, restore (#6)
+        self._arrange_panes()
+        restore_panes(self)  # pane sizes and docks as the user left them
 
     # ------------------------------------------------------------------ setup
     def _build_widgets(self) -> None:
@@ -87,14 +77,14 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.findBar = FindBar(self)
         centre = _column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("sideSplitter")
         right.addWidget(_column(self._build_label_filter(), self.annotationList))
         right.addWidget(self.annotationPanel)
         right.setSizes([420, 380])
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 660, 320])
         self.setCentralWidget(splitter)
         self.documentList.currentItemChanged.connect(self._on_document_chosen)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
@@ -109,9 +99,18 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         panel.unlinkRequested.connect(self.unlink)
         panel.linkedActivated.connect(self.select_annotation)
         panel.escaped.connect(self.documentView.setFocus)
+        panel.attributeEditorLeft.connect(self.end_attribute_edit)
         self.countsLabel = StaticLabel(expanding=False)
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
+
+    def _arrange_panes(self) -> None:
+        """First sizes; growing or shrinking (a dock opening) is shared 1:2:1, so the article
+        keeps most room. Set once every pane is in place (the library boxes the document list)."""
+        splitter = self.centralWidget()
+        for index, stretch in enumerate(PANE_STRETCH):
+            splitter.setStretchFactor(index, stretch)
+        splitter.setSizes(list(PANE_SIZES))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -127,6 +126,9 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         redo = self.undoStack.createRedoAction(self, "&Redo")
         redo.setShortcuts([Keys("Ctrl+Shift+Z"), Keys("Ctrl+Y")])
         edit.addActions([undo, redo])
+        # After the stack moved: the step just undone is next to redo, and vice versa.
+        undo.triggered.connect(lambda: self._say_done("Undid", self.undoStack.redoText()))
+        redo.triggered.connect(lambda: self._say_done("Redid", self.undoStack.undoText()))
         edit.addSeparator()
         self.deleteAction = self._action(
             edit, "&Delete Annotation", Keys.StandardKey.Delete, self.delete_current_annotation
@@ -143,6 +145,10 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.labelToolbar.setMovable(False)
         self.labelToolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.labelToolbar)
+
+    def _say_done(self, verb: str, what: str) -> None:
+        if what:
+            self.statusBar().showMessage(f"{verb}: {what}", 6000)
 
     def _span_actions(self) -> list[QAction]:
         specs: list[tuple[str, str, Callable[[], None]]] = [
@@ -309,9 +315,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         return "<hr>".join(parts)
 
     def _show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
         with text_gets_focus_back(self):
-            QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+            QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self))
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
@@ -356,6 +361,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotationPanel.commit_note()
         self.remember_scroll()
+        save_panes(self)
         self.project.close()
         super().closeEvent(event)
 

@@ -40,6 +40,7 @@ class StaticLabel(QWidget):
             self._doc.setHtml(text)
         else:
             self._doc.setPlainText(text)
+            self._doc.setTextWidth(-1)  # unwrapped: paintEvent left it at the old width
             needed = int(self._doc.idealWidth()) + 4
             if needed > self.minimumWidth():
                 self.setMinimumWidth(needed)  # rare: a relayout only when the text outgrows us

@@ -83,7 +83,7 @@ def test_search_opens_the_document_and_selects_the_hit(window, qtbot) -> None:  
     panel.open_result(panel.results.item(0))
     view = window.documentView
     assert view.document_id == panel.results.item(0).data(256).document_id
-    assert view.textCursor().selectedText() == "Kim"
+    assert view.textCursor().selectedText() == "Kim Jong-un"  # the phrase, not its first word
     panel.clear()
     assert len(window.documentList.visible_document_ids()) == 3
 
