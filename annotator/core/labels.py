@@ -50,6 +50,19 @@ class Label:
     def attribute(self, name: str) -> AttributeDef | None:
         return next((a for a in self.attributes if a.name == name), None)
 
+    def disallowed_attributes(self, attributes: dict[str, Any]) -> list[str]:
+        """Names in ``attributes`` this label does not define, or whose value it refuses."""
+        return [
+            name
+            for name, value in attributes.items()
+            if (definition := self.attribute(name)) is None or not definition.accepts(value)
+        ]
+
+    def allowed_attributes(self, attributes: dict[str, Any]) -> dict[str, Any]:
+        """``attributes`` without the ones this label does not allow (e.g. after a relabel)."""
+        refused = set(self.disallowed_attributes(attributes))
+        return {name: value for name, value in attributes.items() if name not in refused}
+
 
 @dataclass(frozen=True, slots=True)
 class RelationType:

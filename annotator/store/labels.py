@@ -43,6 +43,13 @@ class LabelsMixin(StoreBase):
             for r in rows
         ]
 
+    def label(self, name: str) -> Label:
+        """One label with its attribute definitions (ProjectError if there is none)."""
+        found = next((label for label in self.labels() if label.name == name), None)
+        if found is None:
+            raise ProjectError(f"There is no label called {name!r} in this project.")
+        return found
+
     def _label_id(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM labels WHERE name = ?", [name]).fetchone()
         if row is None:
