@@ -101,7 +101,9 @@ def rename_document(window: Any, document_id: int) -> bool:
     dialog.setWindowTitle("Rename document")
     dialog.setLabelText("Title:")
     dialog.setTextValue(document.title)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    window.activateWindow()  # the keyboard back to the window (Ctrl+Z undoes the rename)
+    if not accepted:
         return False
     title = dialog.textValue().strip()
     if not title or title == document.title:
