@@ -21,6 +21,7 @@ from annotator.services.exporting import ExportError, export_project, export_to_
 from annotator.services.importing import ImportOutcome
 from annotator.services.search import parse_attribute, search_documents
 from annotator.store import Project, ProjectError
+from annotator.store.backups import make_backup
 from annotator.store.search import SpanFilter
 
 
@@ -300,6 +301,27 @@ def check(project: str | None, repair: bool) -> None:
         click.echo(line)
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("project", type=click.Path(dir_okay=False, exists=True))
+@click.argument("ids", nargs=-1, required=True, type=int)
+def remove(project: str, ids: tuple[int, ...]) -> None:
+    """Remove documents IDS (see `annotator list`) with their annotations and relations.
+
+    A backup copy is written first. An unknown id removes nothing and exits with status 1.
+    """
+    with _open(project, lock=True) as proj:
+        try:
+            if unknown := sorted(set(ids) - set(proj.document_ids())):
+                listed = ", ".join(map(str, unknown))
+                raise ProjectError(f"No document {listed} in {proj.path.name}; nothing removed.")
+            saved = make_backup(proj, "before-remove")
+            removed = proj.remove_documents(ids)
+        except ProjectError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"removed {removed.summary()}")
+    click.echo(f"backup\tbefore removing: {saved}")
 
 
 @main.command()

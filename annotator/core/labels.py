@@ -6,7 +6,8 @@ by the relation types claimant, addressee and target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 ATTRIBUTE_KINDS = ("enum", "bool", "text")
@@ -49,6 +50,42 @@ class Label:
 
     def attribute(self, name: str) -> AttributeDef | None:
         return next((a for a in self.attributes if a.name == name), None)
+
+    def disallowed_attributes(self, attributes: dict[str, Any]) -> list[str]:
+        """Names in ``attributes`` this label does not define, or whose value it refuses."""
+        return [
+            name
+            for name, value in attributes.items()
+            if (definition := self.attribute(name)) is None or not definition.accepts(value)
+        ]
+
+    def allowed_attributes(self, attributes: dict[str, Any]) -> dict[str, Any]:
+        """``attributes`` without the ones this label does not allow (e.g. after a relabel)."""
+        refused = set(self.disallowed_attributes(attributes))
+        return {name: value for name, value in attributes.items() if name not in refused}
+
+    def admitting(self, seen: Iterable[dict[str, Any]]) -> Label:
+        """This label with the attribute definitions (or enum values) that ``seen`` needs and
+        it lacks: a bool makes a "bool" attribute, a string an "enum" value (imports)."""
+        defs = {a.name: a for a in self.attributes}
+        for attributes in seen:
+            for name, value in attributes.items():
+                known = defs.get(name)
+                if known is None and isinstance(value, bool | str):
+                    kind = "bool" if isinstance(value, bool) else "enum"
+                    defs[name] = AttributeDef(name, kind, () if kind == "bool" else (value,))
+                elif _new_enum_value(known, value):
+                    defs[name] = replace(known, values=(*known.values, value))
+        return replace(self, attributes=tuple(defs.values()))
+
+
+def _new_enum_value(known: AttributeDef | None, value: Any) -> bool:
+    return (
+        known is not None
+        and known.kind == "enum"
+        and isinstance(value, str)
+        and (value not in known.values)
+    )
 
 
 @dataclass(frozen=True, slots=True)

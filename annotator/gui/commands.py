@@ -4,18 +4,24 @@ The first application happens *before* the command is pushed (``Edit.apply``), s
 never lands on the undo stack; ``redo`` after an undo writes back the exact state the first
 application produced (same ids and timestamps), so undo/redo leaves the database identical.
 Commands switch the window to their document first, so the user sees what is undone.
+
+A step that fails on undo or redo (disk full, read-only file) has changed nothing, since each
+is one transaction; ``keep_in_step`` then moves the stack's index back, so Ctrl+Z / Ctrl+Shift+Z
+stay in step with the database, and the user is told why (``report_error``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.label_schema import LabelSchema
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
 from annotator.store import Project
+from annotator.store.removal import RemovedDocuments
 from annotator.store.schema_edit import SchemaChange
 
 
@@ -32,6 +38,7 @@ class EditHost(Protocol):
     def report_error(self, exc: Exception) -> None: ...
     def reload_schema(self) -> None: ...
     def show_metadata_changed(self, document_id: int) -> None: ...
+    def statusBar(self) -> Any: ...
 
 
 class Edit(QUndoCommand):
@@ -39,6 +46,7 @@ class Edit(QUndoCommand):
         super().__init__(text)
         self.host = host
         self._pushed = False
+        self._skip_next = False  # the stack is moving back over a step that did not happen
 
     def apply(self) -> None:
         """First application, before the push (may raise ProjectError: then nothing is pushed)."""
@@ -53,10 +61,14 @@ class Edit(QUndoCommand):
     def undo(self) -> None:
         self._guard(self._back)
 
-    def _guard(self, step) -> None:  # type: ignore[no-untyped-def]
+    def _guard(self, step: Callable[[], None]) -> None:
+        if self._skip_next:
+            self._skip_next = False
+            return
         try:
             step()
-        except Exception as exc:  # shown to the user; the stack stays consistent with the DB
+        except Exception as exc:  # one transaction: nothing was written; the user is told
+            _FAILED.append(self)
             self.host.report_error(exc)
 
     def _first(self) -> None:
@@ -67,6 +79,34 @@ class Edit(QUndoCommand):
 
     def _back(self) -> None:
         raise NotImplementedError
+
+
+_FAILED: list[Edit] = []  # steps whose undo/redo just raised (read by ``keep_in_step``)
+
+
+def keep_in_step(stack: QUndoStack) -> None:
+    """Keep ``stack``'s index in step with the database when an undo or redo fails.
+
+    QUndoStack moves its index whatever the command did. When a step failed, the index is put
+    back just before it, right away, and the command's next call (the one that moving back
+    makes) is skipped, since its change never happened.
+    """
+    last = [stack.index()]
+
+    def on_index_changed(index: int) -> None:
+        previous, last[0] = last[0], index
+        if not _FAILED:
+            return
+        undoing = index < previous
+        moved = range(previous - 1, index - 1, -1) if undoing else range(previous, index)
+        failed = [(i, command) for i in moved if (command := stack.command(i)) in _FAILED]
+        _FAILED.clear()
+        for _i, command in failed:
+            command._skip_next = True  # moving back calls it once more: nothing to do
+        if failed:
+            stack.setIndex(failed[0][0] + 1 if undoing else failed[0][0])
+
+    stack.indexChanged.connect(on_index_changed)
 
 
 class AddAnnotation(Edit):
@@ -107,9 +147,8 @@ class DeleteAnnotation(Edit):
 
     def _back(self) -> None:
         self.host.ensure_document(self.ann.document_id)
-        self.host.show_added(self.host.project.restore_annotation(self.ann))
-        for rel in self.relations:
-            self.host.project.restore_relation(rel)
+        project = self.host.project
+        self.host.show_added(project.restore_annotation_with_relations(self.ann, self.relations))
         if self.relations:
             self.host.show_relations_changed(self.ann.document_id)
 
@@ -150,6 +189,15 @@ class UpdateAnnotation(Edit):
     def _first(self) -> None:
         self.new = self.host.project.update_annotation(self.old.id, **self.changes)
         self.host.show_updated(self.old, self.new)
+        dropped = [name for name in self.old.attributes if name not in self.new.attributes]
+        if self.new.label != self.old.label and dropped:  # said, not done silently; Ctrl+Z
+            names = ", ".join(f"{n} ({self.old.attributes[n]})" for n in dropped)
+            self.setText(f"{self.text()} (drops {names})")
+            self.host.statusBar().showMessage(
+                f"Relabelled as {self.new.label}; {names} dropped: {self.new.label} does not"
+                " allow it. Ctrl+Z brings it back.",
+                8000,
+            )
 
     def _again(self) -> None:
         assert self.new is not None
@@ -252,3 +300,28 @@ class EditMetadata(Edit):
     def _back(self) -> None:
         self.host.ensure_document(self.document_id)
         self._write(*self.old)
+
+
+class RemoveDocuments(Edit):
+    """Remove documents with their annotations, relations, attributes and notes; undo puts every
+    row back with its id. ``show(document_id)`` refreshes the window (None: whatever is left)."""
+
+    def __init__(
+        self, host: EditHost, document_ids: Sequence[int], show: Callable[[int | None], None]
+    ) -> None:
+        n = len(document_ids)
+        super().__init__(host, "Remove document" if n == 1 else f"Remove {n} documents")
+        self.document_ids = tuple(document_ids)
+        self.show = show
+        self.removed: RemovedDocuments | None = None
+
+    def _first(self) -> None:
+        self.removed = self.host.project.remove_documents(self.document_ids)
+        self.show(None)
+
+    _again = _first
+
+    def _back(self) -> None:
+        assert self.removed is not None
+        self.host.project.restore_documents(self.removed)
+        self.show(self.document_ids[0])

@@ -7,9 +7,19 @@ document ids (e.g. "has an Actor 'Kim Jong Un'", computed by the search service)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -62,9 +72,13 @@ def _counts_tooltip(doc: DocumentSummary) -> str:
 
 
 class DocumentList(QTreeWidget):
+    renameRequested = Signal(int)  # document id (context menu → Rename…)
+    removeRequested = Signal(int)  # document id (context menu → Remove Document…)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentList")
+        self._build_context_menu()
         self.setHeaderLabels(list(COLUMNS))
         self.setRootIsDecorated(False)
         self.setWordWrap(True)  # a long title wraps instead of being cut to a few words
@@ -116,6 +130,29 @@ class DocumentList(QTreeWidget):
         for column in (SOURCE, DATE, SPANS):
             fit = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
             header.resizeSection(column, min(fit, SOURCE_MAX) if column == SOURCE else fit)
+
+    def _build_context_menu(self) -> None:
+        self.contextMenu = QMenu(self)
+        self.contextMenu.setObjectName("documentContextMenu")
+        self._menu_document: int | None = None
+        for text, signal in (("&Rename…", self.renameRequested),
+                             ("Remove &Document…", self.removeRequested)):  # fmt: skip
+            action = self.contextMenu.addAction(text)
+            action.triggered.connect(lambda _=False, s=signal: self._emit_for_menu(s))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_context_menu)
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        """Right-click (or the Menu key) on a document: Rename…, Remove Document…"""
+        item = self.itemAt(pos) or self.currentItem()
+        if item is None:
+            return
+        self._menu_document = int(item.data(TITLE, ID_ROLE))
+        self.contextMenu.popup(self.viewport().mapToGlobal(pos))
+
+    def _emit_for_menu(self, signal: SignalInstance) -> None:
+        if self._menu_document is not None:
+            signal.emit(self._menu_document)
 
     def update_count(self, document_id: int, count: int) -> None:
         item = self._item(document_id)

@@ -6,8 +6,10 @@
 - a search dock (``searchDock``): FTS5 query with context snippets, optional span filters
   (label, covered text, attribute); activating a result opens the document and selects the hit;
   "Filter the document list" limits the list to the matching documents;
-- a Library menu: Search (Ctrl+Shift+F), Edit Metadata (Ctrl+Shift+M), Import Folder and
-  Bulk Import Files (both off the GUI thread, with a cancellable progress dialog).
+- a Library menu: Search (Ctrl+Shift+F), Edit Metadata (Ctrl+Shift+M), Remove Document…
+  (undoable), Import Folder and Bulk Import Files (both off the GUI thread, with a cancellable
+  progress dialog);
+- the document list's context menu: Rename… and Remove Document… (both undoable).
 
 No SQL here: the window's ``project`` and the services do the work.
 """
@@ -35,7 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.plural import plural
-from annotator.gui.library_dialogs import BulkImportDialog, edit_metadata
+from annotator.gui.library_dialogs import (
+    BulkImportDialog,
+    edit_metadata,
+    remove_document,
+    rename_document,
+)
 from annotator.services.importing import supported_suffixes
 from annotator.services.search import SearchResult, parse_attribute, search_documents
 from annotator.store import ProjectError
@@ -240,6 +247,36 @@ def start_bulk_import(window: Any, paths: list[Path]) -> BulkImportDialog:
     return dialog
 
 
+def show_documents(window: Any, document_id: int | None) -> None:
+    """After documents were removed or restored: refresh the list and show ``document_id``
+    (None: keep the current document if it is still there, else the first one, else none)."""
+    window.refresh_documents()
+    ids = window.documentList.document_ids()
+    if document_id in ids:
+        window.open_document(document_id)
+    elif window.document_id not in ids:
+        if ids:
+            window.open_document(ids[0])
+        else:
+            window.documentView.clear_document()
+            window.annotationList.annotation_model.reset([])
+            window.select_annotation(None)
+    if window.searchDock.isVisible():
+        window.searchPanel.run()  # its results may name a removed document
+
+
+def _remove(window: Any, document_id: int | None) -> None:
+    if document_id is None:
+        window.statusBar().showMessage("Open a document first.", 3000)
+    elif not window.project_read_only():
+        remove_document(window, document_id, lambda shown: show_documents(window, shown))
+
+
+def _rename(window: Any, document_id: int) -> None:
+    if not window.project_read_only():
+        rename_document(window, document_id)
+
+
 def _action(window: Any, menu: Any, text: str, shortcut: str, slot: Any) -> QAction:
     action = QAction(text, window)
     if shortcut:
@@ -280,6 +317,11 @@ def install_library_features(window: Any) -> None:
     window.metadataAction = _action(
         window, menu, "Edit &Metadata…", "Ctrl+Shift+M", lambda: edit_metadata(window)
     )
+    window.removeDocumentAction = _action(
+        window, menu, "&Remove Document…", "", lambda: _remove(window, window.document_id)
+    )
+    window.documentList.renameRequested.connect(lambda doc_id: _rename(window, doc_id))
+    window.documentList.removeRequested.connect(lambda doc_id: _remove(window, doc_id))
     menu.addSeparator()
     _action(window, menu, "Import &Folder…", "", lambda: _ask_bulk_import(window, True))
     _action(window, menu, "&Bulk Import Files…", "", lambda: _ask_bulk_import(window, False))

@@ -1,4 +1,5 @@
-"""Dialogs of the library (issue #4): edit a document's metadata; bulk import off the GUI thread.
+"""Dialogs of the library (issue #4): edit a document's metadata, rename or remove a document
+(both undoable); bulk import off the GUI thread.
 
 The bulk import runs in a ``QThread`` on its OWN project connection (SQLite connections are not
 shared across threads; WAL lets it write while the window's connection reads). Progress comes
@@ -9,6 +10,7 @@ between files; what was committed stays and is listed when the dialog closes.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.metadata import FIELD_LABELS, META_FIELDS, apply_edit, meta_for_display
 from annotator.core.plural import plural
-from annotator.gui.commands import EditMetadata
+from annotator.gui.commands import EditMetadata, RemoveDocuments
 from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.services.bulk_import import BulkResult, import_bulk
 from annotator.services.importing import ImportOutcome
@@ -93,6 +96,49 @@ def edit_metadata(window: Any) -> bool:
     return True
 
 
+def rename_document(window: Any, document_id: int) -> bool:
+    """Ask for a new title (dialog ``renameDialog``); saved as an undoable metadata edit."""
+    document = window.project.document(document_id)
+    dialog = QInputDialog(window)
+    dialog.setObjectName("renameDialog")
+    dialog.setWindowTitle("Rename document")
+    dialog.setLabelText("Title:")
+    dialog.setTextValue(document.title)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    window.activateWindow()  # the keyboard back to the window (Ctrl+Z undoes the rename)
+    if not accepted:
+        return False
+    title = dialog.textValue().strip()
+    if not title or title == document.title:
+        return False
+    meta = {**document.meta, "title": title}
+    if not window._push(EditMetadata(window, document_id, title, meta)):  # undoable (Ctrl+Z)
+        return False
+    window.statusBar().showMessage(f"Renamed to “{title}”.", 3000)
+    return True
+
+
+def remove_document(window: Any, document_id: int, show: Callable[[int | None], None]) -> bool:
+    """Ask (naming the document and what goes with it), then remove it, undoably."""
+    summary = next((d for d in window.project.documents() if d.id == document_id), None)
+    if summary is None:
+        return False
+    n = summary.annotation_count
+    question = (
+        f"Remove “{summary.title}” and its {n} annotation{'' if n == 1 else 's'} (with their"
+        " links, attributes and notes) from the project? Edit → Undo brings it back."
+    )
+    answer = QMessageBox.question(window, "Remove document", question)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    command = RemoveDocuments(window, [document_id], show)
+    if not window._push(command):
+        return False
+    assert command.removed is not None
+    window.statusBar().showMessage(f"Removed {command.removed.summary()}.", 6000)
+    return True
+
+
 class BulkImportThread(QThread):
     """Runs ``import_bulk`` on its own connection to the project file."""
 
@@ -141,7 +187,8 @@ class BulkImportDialog(QProgressDialog):
         self.setAutoReset(False)
         self.window_ = window
         self.outcomes: list[ImportOutcome] = []
-        self.result: BulkResult | None = None
+        #: What the import did, once finished (``result()`` stays QDialog's own).
+        self.import_result: BulkResult | None = None
         self.thread_ = BulkImportThread(Path(window.project.path), paths, self)
         self.thread_.progressed.connect(self._progressed)
         self.thread_.outcomeReady.connect(self.outcomes.append)
@@ -164,7 +211,7 @@ class BulkImportDialog(QProgressDialog):
 
     def _finished(self, result: BulkResult) -> None:
         self.thread_.wait()
-        self.result = result
+        self.import_result = result
         self._refresh_window(result.outcomes)
         self.close()
         self.finishedImport.emit(result)
@@ -184,7 +231,7 @@ class BulkImportDialog(QProgressDialog):
         imported = sum(1 for o in outcomes if o.status == "imported")
         skipped = sum(1 for o in outcomes if o.status == "duplicate")
         failed = sum(1 for o in outcomes if o.status == "error")
-        cancelled = " (cancelled)" if self.result and self.result.cancelled else ""
+        cancelled = " (cancelled)" if self.import_result and self.import_result.cancelled else ""
         summary = (
             f"Imported {plural(imported, 'document')}{cancelled};"
             f" skipped {plural(skipped, 'duplicate')};"

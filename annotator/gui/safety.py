@@ -7,7 +7,10 @@
   without closing;
 - File → Back Up Now and File → Restore from Backup… (``store/backups.py``): a restore saves the
   current state as a ``before-restore`` backup first, then reloads the window;
-- a timer that makes the automatic rotating backups and refreshes the lock's heartbeat.
+- a timer that makes the automatic rotating backups and refreshes the lock's heartbeat; when an
+  automatic backup fails (``project.backup_error``, also logged), the status bar says so each
+  time and a warning explains it once per project;
+- ``keep_in_step`` on the undo stack: an undo or redo that fails does not move the stack.
 
 ``open_project_for_window`` is how the window opens a project: with the writer's lock, or, if
 another window or process holds it (or the file is read-only), by asking "open read-only?".
@@ -25,6 +28,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QMessageBox, QToolBar, QWidget
 
 from annotator.core.plural import plural
+from annotator.gui.commands import keep_in_step
 from annotator.store import Project, ProjectError
 from annotator.store.backups import (
     Backup,
@@ -112,6 +116,8 @@ class SafetyFeatures(QObject):
         self.timer.setInterval(TIMER_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
+        self._warned_backup: set[Path] = set()  # projects whose failing backup was explained
+        keep_in_step(window.undoStack)
         self.refresh()
 
     @property
@@ -142,6 +148,7 @@ class SafetyFeatures(QObject):
         self.bar.setVisible(bool(notes))
         self.backupAction.setEnabled(not project.read_only)
         self.restoreAction.setEnabled(not project.read_only)
+        self.report_backup_failure()
 
     def tick(self) -> None:
         project = self.project
@@ -149,6 +156,26 @@ class SafetyFeatures(QObject):
             return
         project.lock.heartbeat()
         backup_if_due(project)
+        self.report_backup_failure()
+
+    def report_backup_failure(self) -> None:
+        """The last automatic backup failed: say so in the status bar, and once in a warning."""
+        project = self.project
+        if project.backup_error is None:
+            return
+        self.window.statusBar().showMessage(
+            f"Automatic backup failed: {project.backup_error} Your work is still saved.", 15000
+        )
+        if project.path in self._warned_backup:
+            return
+        self._warned_backup.add(project.path)
+        QMessageBox.warning(
+            self.window,
+            "Automatic backup failed",
+            f"{project.backup_error}\n\nEvery change is still saved in {project.path.name};"
+            f" only the automatic copies in {backup_folder(project)} are missing. Check that"
+            " folder (the backup.folder setting), or use File → Back Up Now to try again.",
+        )
 
     def back_up_now(self) -> Path | None:
         try:

@@ -10,6 +10,8 @@ store has no public way to add a label yet; they belong in ``store/labels.py`` a
 
 from __future__ import annotations
 
+from typing import Any
+
 from annotator.formats.model import ImportedDocument
 from annotator.store import Project
 
@@ -40,12 +42,18 @@ def store_annotations(project: Project, document_id: int, item: ImportedDocument
 
 
 def ensure_schema(project: Project, item: ImportedDocument) -> None:
-    """Add the labels and relation types ``item`` uses and the project lacks."""
+    """Add the labels, attributes and relation types ``item`` uses and the project lacks."""
     have = {label.name for label in project.labels()}
     for span in item.spans:
         if span.label not in have:
             project.add_label(span.label, PALETTE[len(have) % len(PALETTE)])
             have.add(span.label)
+    seen: dict[str, list[dict[str, Any]]] = {}
+    for span in item.spans:
+        if span.attributes:
+            seen.setdefault(span.label, []).append(span.attributes)
+    for label, attributes in seen.items():  # declared, so that `check` and brat's conf agree
+        project.admit_attributes(label, attributes)
     have_types = {t.name for t in project.relation_types()}
     for rel in item.relations:
         if rel.type not in have_types:

@@ -178,21 +178,27 @@ class AnnotationsMixin(LabelsMixin):
         attributes: dict[str, Any] | None = None,
         note: str | None = None,
     ) -> Annotation:
-        """Change a span's label, boundaries, attributes or note; returns the new state."""
+        """Change a span's label, boundaries, attributes or note; returns the new state.
+
+        A new label takes along only the attributes its definitions allow: the others go in
+        the same transaction (undo writes the old state back, attributes included).
+        """
         old = self.annotation(annotation_id)
         new_start = old.start if start is None else start
         new_end = old.end if end is None else end
         text = self._document_text(old.document_id)
         check_span(text, new_start, new_end)
+        attributes = old.attributes if attributes is None else attributes
         with self.transaction():
+            if label is not None and label != old.label:
+                attributes = self.label(label).allowed_attributes(attributes)
             cursor = self.db.execute(
                 'UPDATE annotations SET label_id = ?, start = ?, "end" = ?, text = ?,'
                 " attributes = ?, note = ?, updated = ? WHERE id = ?",
                 [
                     self._label_id(label or old.label), new_start, new_end,
                     text[new_start:new_end],
-                    json.dumps(old.attributes if attributes is None else attributes,
-                               ensure_ascii=False),
+                    json.dumps(attributes, ensure_ascii=False),
                     old.note if note is None else note, now_iso(), annotation_id,
                 ],
             )  # fmt: skip

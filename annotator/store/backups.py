@@ -17,6 +17,7 @@ hand, since they hold what the user chose to replace.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ KEEP_SETTING, EVERY_SETTING, FOLDER_SETTING = "backup.keep", "backup.every_minut
 DEFAULT_KEEP, DEFAULT_EVERY_MINUTES = 10, 15
 AUTO = "auto"
 _STAMP = "%Y%m%d-%H%M%S-%f"
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +103,9 @@ def make_backup(project: Project, reason: str = "manual") -> Path:
 def backup_if_due(project: Project, *, now: datetime | None = None) -> Path | None:
     """Make an automatic backup if the last one is older than the interval; then rotate.
 
-    A failing automatic backup never stops the user from working: it returns None (the GUI
-    shows a message); the project itself is untouched.
+    A failing automatic backup never stops the user from working: it returns None, logs why
+    and keeps the reason in ``project.backup_error`` (the window shows it); the project itself
+    is untouched. A backup that works clears ``backup_error``.
     """
     if project.read_only:
         return None
@@ -117,8 +120,11 @@ def backup_if_due(project: Project, *, now: datetime | None = None) -> Path | No
         return None
     try:
         path = make_backup(project, AUTO)
-    except ProjectError:
+    except ProjectError as exc:
+        project.backup_error = str(exc)
+        _log.warning("automatic backup failed: %s", exc)
         return None
+    project.backup_error = None
     rotate(folder, project.path.name, keep)
     return path
 
@@ -153,6 +159,7 @@ def restore_backup(project: Project, backup: Path) -> Path:
             raise ProjectError(
                 f"Restoring {backup.name} failed ({exc}); the state before is in {saved}."
             ) from exc
+    project.forget_document_texts()  # the same ids may now hold other texts
     project.db.conn.execute("PRAGMA journal_mode = WAL")
     from annotator.store.integrity import find_problems
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
+
+Row = dict[str, Any]  # a full table row, column -> value (what an undo writes back as it was)
 
 
 def now_iso() -> str:
@@ -21,3 +26,22 @@ class StoreBase:
 
     def transaction(self) -> AbstractContextManager[None]:  # pragma: no cover - see Project
         raise NotImplementedError
+
+    # Whole rows, for changes that must be undone byte for byte (schema edits, removals).
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _delete_ids(self, table: str, ids: Sequence[int]) -> None:
+        if ids:
+            self.db.execute(
+                f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(ids))],
+            )
+
+    def _insert_rows(self, table: str, rows: Sequence[Row]) -> None:
+        for row in rows:
+            cols = ", ".join(f'"{c}"' for c in row)
+            marks = ", ".join("?" for _ in row)
+            self.db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))

@@ -24,7 +24,12 @@ class NewDocument:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+_FORGET_TEXTS = "annotator_forget_texts"
+
+
 class DocumentsMixin(StoreBase):
+    _text_cache: tuple[int, str] | None = None
+
     def add_document(self, doc: NewDocument) -> int:
         with self.transaction():
             return self._insert_document(doc, now_iso())
@@ -135,9 +140,11 @@ class DocumentsMixin(StoreBase):
         ]
 
     def _document_text(self, document_id: int) -> str:
-        """The canonical text (cached for the last document: texts are never rewritten, and
-        reading 5 MB per tag would cost tens of milliseconds)."""
-        cached = getattr(self, "_text_cache", None)
+        """The canonical text, cached for the last document (reading 5 MB per tag would cost
+        tens of milliseconds). The cache cannot go stale: a removed document's id can be
+        reused by the next import, so every delete or text change on this connection drops it
+        (``watch_document_texts``), and so does a restore that replaces the whole file."""
+        cached = self._text_cache
         if cached is not None and cached[0] == document_id:
             return cached[1]
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
@@ -145,3 +152,18 @@ class DocumentsMixin(StoreBase):
             raise ProjectError(f"There is no document {document_id} in this project.")
         self._text_cache = (document_id, str(row[0]))
         return self._text_cache[1]
+
+    def forget_document_texts(self) -> None:
+        """Drop the cached text (the database was replaced, or a document removed)."""
+        self._text_cache = None
+
+    def watch_document_texts(self) -> None:
+        """Forget the cached text whenever a document row is deleted or its text rewritten,
+        by whatever code: temporary triggers, on this connection only (never in the file)."""
+        conn = self.db.conn
+        conn.create_function(_FORGET_TEXTS, 0, lambda: self.forget_document_texts())
+        for name, event in (("deleted", "DELETE"), ("rewritten", "UPDATE OF text")):
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS annotator_text_{name} AFTER {event}"
+                f" ON main.documents BEGIN SELECT {_FORGET_TEXTS}(); END"
+            )

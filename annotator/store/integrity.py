@@ -5,6 +5,8 @@
 2. Every annotation's document and label exist.
 3. Every relation links two existing annotations of its own document.
 4. Every document's SHA-256 matches its text.
+5. Every annotation's attributes are ones its label defines, with a value the definition allows
+   (reported only: which value was meant is the user's call, so ``repair`` never drops one).
 
 Problems are reported, and :func:`repair` fixes what can be fixed without guessing, in one
 transaction (the caller makes a backup first). Nothing is dropped silently: each change made is
@@ -27,7 +29,8 @@ REPAIR_NOTE = "[annotator check]"
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    kind: str  # "hash", "span_range", "span_text", "fragment_range", "orphan_span", "relation"
+    kind: str  # "hash", "span_range", "span_text", "fragment_range", "orphan_span", "relation",
+    # "attribute"
     table: str
     row_id: int
     message: str
@@ -71,6 +74,37 @@ def find_problems(project: Project) -> list[Problem]:
                 Problem("relation", "relations", rel_id,
                         f"relation {rel_id} ({source} → {target}) does not link two existing"
                         " spans of its document", True)
+            )  # fmt: skip
+        problems.extend(_attribute_problems(project))
+    return problems
+
+
+def _attribute_problems(project: Project) -> list[Problem]:
+    """Attributes the span's label does not define, or values its definition refuses."""
+    labels = {label.name: label for label in project.labels()}
+    rows = project.db.execute(
+        "SELECT a.id, l.name, a.attributes FROM annotations a JOIN labels l ON l.id = a.label_id"
+        " WHERE a.attributes NOT IN ('{}', '') ORDER BY a.id"
+    )
+    problems = []
+    for ann_id, label, stored in rows:
+        try:
+            attributes = json.loads(stored)
+        except ValueError:
+            attributes = None
+        if not isinstance(attributes, dict):
+            problems.append(
+                Problem("attribute", "annotations", ann_id,
+                        f"annotation {ann_id}: its attributes are not a JSON object", False)
+            )  # fmt: skip
+            continue
+        for name in labels[label].disallowed_attributes(attributes):
+            definition = labels[label].attribute(name)
+            why = "is not defined for" if definition is None else "has a value not allowed by"
+            problems.append(
+                Problem("attribute", "annotations", ann_id,
+                        f"annotation {ann_id}: attribute {name} = {attributes[name]!r} {why}"
+                        f" the label {label}", False)
             )  # fmt: skip
     return problems
 

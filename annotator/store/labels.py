@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from annotator.core.labels import AttributeDef, Label, RelationType
 from annotator.store.base import StoreBase
@@ -43,6 +45,13 @@ class LabelsMixin(StoreBase):
             for r in rows
         ]
 
+    def label(self, name: str) -> Label:
+        """One label with its attribute definitions (ProjectError if there is none)."""
+        found = next((label for label in self.labels() if label.name == name), None)
+        if found is None:
+            raise ProjectError(f"There is no label called {name!r} in this project.")
+        return found
+
     def _label_id(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM labels WHERE name = ?", [name]).fetchone()
         if row is None:
@@ -64,6 +73,20 @@ class LabelsMixin(StoreBase):
                 [name, color, json.dumps(list(keys)), position],
             )
         return Label(name, color, keys, id=int(cursor.lastrowid), position=position)
+
+    def admit_attributes(self, name: str, seen: Iterable[dict[str, Any]]) -> Label:
+        """Extend label ``name``'s attribute definitions so that ``seen`` fits them (an import
+        brings attributes the schema lacks, as it brings labels); returns the label."""
+        label = self.label(name)
+        wider = label.admitting(seen)
+        if wider != label:
+            with self.transaction():
+                self.db.execute(
+                    "UPDATE labels SET attributes = ? WHERE id = ?",
+                    [json.dumps([a.to_json() for a in wider.attributes], ensure_ascii=False),
+                     label.id],
+                )  # fmt: skip
+        return wider
 
     def add_relation_type(self, name: str) -> RelationType:
         """Append a relation type between any labels (e.g. one an imported file uses)."""

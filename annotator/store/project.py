@@ -32,6 +32,7 @@ from annotator.store.errors import (
 )
 from annotator.store.lock import ProjectLock
 from annotator.store.relations import RelationsMixin
+from annotator.store.removal import RemovalMixin
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
 
@@ -48,7 +49,7 @@ _NO_SHARED_MEMORY = (_SQLITE_READONLY | 5 << 8, _SQLITE_READONLY | 6 << 8)
 __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
 
-class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
+class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin):
     def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path
         self.db = db
@@ -59,6 +60,8 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
         self.lock: ProjectLock | None = None
         #: Invariant violations found on open (``integrity.find_problems``); never auto-dropped.
         self.problems: list[Problem] = []
+        #: Why the last automatic backup failed (None: it worked, or none was due).
+        self.backup_error: str | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -133,6 +136,7 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
                 project.journal_mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 conn.execute("PRAGMA synchronous = FULL")
                 project._migrate()
+            project.watch_document_texts()
         except sqlite3.Error as exc:
             conn.close()
             raise _open_error(path, exc) from exc

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from annotator.core.relations import Relation
+from annotator.core.spans import Annotation
 from annotator.store.annotations import AnnotationsMixin
 from annotator.store.base import now_iso
 from annotator.store.errors import ProjectError
@@ -44,13 +45,27 @@ class RelationsMixin(AnnotationsMixin):
 
     def restore_relation(self, rel: Relation) -> Relation:
         with self.transaction():
-            self.db.execute(
-                "INSERT INTO relations (id, document_id, type_id, source_id, target_id, author,"
-                " created) VALUES (?,?,?,?,?,?,?)",
-                [rel.id, rel.document_id, self._relation_type_id(rel.type), rel.source_id,
-                 rel.target_id, rel.author, rel.created],
-            )  # fmt: skip
+            self._insert_relation(rel)
         return rel
+
+    def restore_annotation_with_relations(
+        self, ann: Annotation, relations: Sequence[Relation]
+    ) -> Annotation:
+        """Undo of a delete: the span (attributes and note included) and its links, exactly as
+        they were, in ONE transaction: a failure restores none of them."""
+        with self.transaction():
+            self._insert_exact(ann)
+            for rel in relations:
+                self._insert_relation(rel)
+        return ann
+
+    def _insert_relation(self, rel: Relation) -> None:
+        self.db.execute(
+            "INSERT INTO relations (id, document_id, type_id, source_id, target_id, author,"
+            " created) VALUES (?,?,?,?,?,?,?)",
+            [rel.id, rel.document_id, self._relation_type_id(rel.type), rel.source_id,
+             rel.target_id, rel.author, rel.created],
+        )  # fmt: skip
 
     def relation(self, relation_id: int) -> Relation:
         row = self.db.execute(_SELECT + " WHERE r.id = ?", [relation_id]).fetchone()

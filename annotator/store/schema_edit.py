@@ -13,13 +13,11 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from annotator.core.label_schema import LabelSchema
+from annotator.store.base import Row
 from annotator.store.errors import ProjectError
 from annotator.store.labels import LabelsMixin
-
-Row = dict[str, Any]
 
 _LABEL_COLUMNS = ("id", "name", "color", "keys", "position", "attributes")
 _TYPE_COLUMNS = ("id", "name", "source_labels", "target_labels", "color", "position")
@@ -120,8 +118,8 @@ class SchemaEditMixin(LabelsMixin):
             }
         with self.transaction():
             old = self.label_schema()
-            old_label_rows = self._schema_rows("SELECT * FROM labels ORDER BY id")
-            old_type_rows = self._schema_rows("SELECT * FROM relation_types ORDER BY id")
+            old_label_rows = self._rows("SELECT * FROM labels ORDER BY id")
+            old_type_rows = self._rows("SELECT * FROM relation_types ORDER BY id")
             old_label_ids = {r["id"] for r in old_label_rows}
             old_type_ids = {r["id"] for r in old_type_rows}
             for lab in new.labels:
@@ -133,23 +131,23 @@ class SchemaEditMixin(LabelsMixin):
             gone_labels = sorted(old_label_ids - {lab.id for lab in new.labels})
             gone_types = sorted(old_type_ids - {rt.id for rt in new.relation_types})
 
-            deleted_annotations = self._schema_rows(
+            deleted_annotations = self._rows(
                 "SELECT * FROM annotations WHERE label_id IN (SELECT value FROM json_each(?))"
                 " ORDER BY id",
                 [json.dumps(gone_labels)],
             )
             ann_ids = json.dumps([r["id"] for r in deleted_annotations])
-            deleted_relations = self._schema_rows(
+            deleted_relations = self._rows(
                 "SELECT * FROM relations WHERE type_id IN (SELECT value FROM json_each(?))"
                 " OR source_id IN (SELECT value FROM json_each(?))"
                 " OR target_id IN (SELECT value FROM json_each(?))"
                 " ORDER BY id",
                 [json.dumps(gone_types), ann_ids, ann_ids],
             )
-            self._schema_delete_ids("relations", [r["id"] for r in deleted_relations])
-            self._schema_delete_ids("annotations", [r["id"] for r in deleted_annotations])
-            self._schema_delete_ids("relation_types", gone_types)
-            self._schema_delete_ids("labels", gone_labels)
+            self._delete_ids("relations", [r["id"] for r in deleted_relations])
+            self._delete_ids("annotations", [r["id"] for r in deleted_annotations])
+            self._delete_ids("relation_types", gone_types)
+            self._delete_ids("labels", gone_labels)
 
             label_rows = [
                 {
@@ -200,8 +198,8 @@ class SchemaEditMixin(LabelsMixin):
             added_labels = [lab.id for lab in change.new.labels if lab.id not in old_label_ids]
             added_types = [rt.id for rt in change.new.relation_types if rt.id not in old_type_ids]
             try:
-                self._schema_delete_ids("relation_types", added_types)
-                self._schema_delete_ids("labels", added_labels)
+                self._delete_ids("relation_types", added_types)
+                self._delete_ids("labels", added_labels)
             except sqlite3.IntegrityError as exc:
                 raise ProjectError(
                     "The schema change cannot be undone: a label or relation type it added"
@@ -215,28 +213,10 @@ class SchemaEditMixin(LabelsMixin):
                 else _TYPE_COLUMNS
             )
             self._schema_write_rows("relation_types", columns, change.old_relation_type_rows)
-            self._schema_insert_rows("annotations", change.deleted_annotations)
-            self._schema_insert_rows("relations", change.deleted_relations)
+            self._insert_rows("annotations", change.deleted_annotations)
+            self._insert_rows("relations", change.deleted_relations)
 
     # ---------------------------------------------------------------- helpers
-    def _schema_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        cursor = self.db.execute(sql, list(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def _schema_delete_ids(self, table: str, ids: Sequence[int]) -> None:
-        if ids:
-            self.db.execute(
-                f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
-                [json.dumps(list(ids))],
-            )
-
-    def _schema_insert_rows(self, table: str, rows: Sequence[Row]) -> None:
-        for row in rows:
-            cols = ", ".join(f'"{c}"' for c in row)
-            marks = ", ".join("?" for _ in row)
-            self.db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
-
     def _schema_write_rows(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
         """Update rows with an id, insert rows without; names are unique, so any row whose name
         changes is first parked under a placeholder (this allows swaps such as A<->B).
@@ -261,4 +241,4 @@ class SchemaEditMixin(LabelsMixin):
                 )
             else:
                 cols = [c for c in columns if c != "id" or rid is not None]
-                self._schema_insert_rows(table, [{c: row[c] for c in cols}])
+                self._insert_rows(table, [{c: row[c] for c in cols}])

@@ -86,6 +86,8 @@ def concrete(command: str, project: Path, article: Path, out_dir: Path) -> list[
             args.append("jsonl")
         elif word == "QUERY":
             args.append("Putin")
+        elif word in ("ID", "ID…"):
+            args.append("1")  # the project made below has one document, id 1
         else:
             args.append(word)
     return args
