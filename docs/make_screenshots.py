@@ -2,7 +2,8 @@
 
     .venv/bin/python docs/make_screenshots.py
 
-Builds a throwaway project with the sample article, tags a few spans the way a user would
+Builds a throwaway project with the sample article and two short made-up articles
+(docs/samples: Markdown and HTML, each with a byline), tags a few spans the way a user would
 (select, then the label's action), and saves ``docs/images/main-window.png``.
 """
 
@@ -13,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Remembered pane sizes of the person running this must not shape the README's pictures.
+os.environ["ANNOTATOR_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="annotator-screenshots-")
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -50,10 +53,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "Asia Times sample.annotator"
         with Project.open(path) as project:
-            import_paths(project, [sample_article_path()])
+            samples = sorted((HERE / "samples").iterdir())  # a Markdown and an HTML article
+            import_paths(project, [*samples, sample_article_path()])
         window = MainWindow(path)
         window.resize(1280, 760)
         window.show()
+        seed = sample_article_path().name
+        [seed_id] = [d.id for d in window.project.documents() if d.source_name == seed]
+        window.open_document(seed_id)
         made = {phrase: tag(window, phrase, label) for phrase, label in TAGS}
         claim, actor = made[TAGS[0][0]], made[TAGS[1][0]]
         window.select_annotation(claim.id)

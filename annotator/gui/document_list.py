@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
@@ -35,6 +36,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Title", "Source", "Date", "Spans")
 TITLE, SOURCE, DATE, SPANS = range(len(COLUMNS))
 SOURCE_MAX = 110  # px
+SOURCE_MIN = 48  # px
 TITLE_MARGINS = 12  # px the cell keeps around its text
 
 
@@ -127,9 +129,17 @@ class DocumentList(QTreeWidget):
 
     def _fit_columns(self) -> None:
         header = self.header()
+        # A narrow list (the search dock open) gives the source a fifth of the width at most,
+        # so the title keeps the room instead of wrapping into a column of single words.
+        source_max = max(SOURCE_MIN, min(SOURCE_MAX, self.viewport().width() // 5))
         for column in (SOURCE, DATE, SPANS):
             fit = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
-            header.resizeSection(column, min(fit, SOURCE_MAX) if column == SOURCE else fit)
+            header.resizeSection(column, min(fit, source_max) if column == SOURCE else fit)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_columns()
 
     def _build_context_menu(self) -> None:
         self.contextMenu = QMenu(self)

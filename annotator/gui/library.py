@@ -64,7 +64,7 @@ class SearchPanel(QWidget):
         self.label = QComboBox()
         self.label.setObjectName("searchLabel")
         self.spanText = self._line("searchSpanText", "…with a span reading, e.g. Kim Jong Un")
-        self.attribute = self._line("searchAttribute", "…and attribute, e.g. stance=pro")
+        self.attribute = self._line("searchAttribute", "…and attribute, e.g. stance=support")
         self.restrict = QCheckBox("Filter the document list")
         self.restrict.setObjectName("searchRestrictList")
         self.restrict.setChecked(True)
