@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QMessageBox, QToolBar
 
 from annotator.core.plural import plural
 from annotator.gui.commands import keep_in_step
+from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.store import Project, ProjectError
 from annotator.store.backups import (
     Backup,
@@ -178,6 +179,10 @@ class SafetyFeatures(QObject):
         )
 
     def back_up_now(self) -> Path | None:
+        with text_gets_focus_back(self.window):
+            return self._back_up_now()
+
+    def _back_up_now(self) -> Path | None:
         try:
             path = make_backup(self.project, "manual")
         except ProjectError as exc:
@@ -187,6 +192,11 @@ class SafetyFeatures(QObject):
         return path
 
     def restore(self) -> bool:
+        """File → Restore from Backup…: choose, confirm, restore; then the text has the keyboard."""
+        with text_gets_focus_back(self.window):
+            return self._restore()
+
+    def _restore(self) -> bool:
         project = self.project
         backups = list_backups(backup_folder(project), project.path.name)
         if not backups:

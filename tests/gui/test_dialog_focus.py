@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import click_into_text, tag, utf16_index
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -110,3 +111,18 @@ def test_label_keys_work_after_the_link_picker_is_closed(seed_project, open_wind
     assert keyboard() is window.documentView
     select_with_keys_and_tag_a_claim(window)
     assert saved_spans(seed_project)[-1] == ("Claim", CLAIM)
+
+
+def test_label_keys_work_after_restore_from_backup_is_cancelled(seed_project, open_window, qtbot):
+    window = open_window(seed_project)
+    actions = {a.text(): a for a in window.findChildren(QAction)}
+    actions["&Back Up Now"].trigger()  # File → Back Up Now: now there is a backup to choose
+    opened: list[str] = []
+    escape_the_dialog_when_it_opens(opened)
+    actions["&Restore from Backup…"].trigger()  # File → Restore from Backup…, then Esc
+    assert opened == ["QInputDialog"]
+
+    wait_for_the_window(qtbot, window)
+    assert keyboard() is window.documentView
+    select_with_keys_and_tag_a_claim(window)
+    assert saved_spans(seed_project) == [("Claim", CLAIM)]
