@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ from sqlite_utils import Database
 
 from annotator.store import schema
 from annotator.store.base import now_iso
+from annotator.store.damage import is_damage
 from annotator.store.documents import DocumentsMixin, NewDocument
 from annotator.store.errors import (
     ProjectDamagedError,
@@ -32,8 +34,10 @@ from annotator.store.errors import (
 )
 from annotator.store.lock import ProjectLock
 from annotator.store.relations import RelationsMixin
+from annotator.store.schema_check import SchemaObject, foreign_objects
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
+from annotator.store.wal import WalWatch, fold_back_on_close, wal_path
 
 if TYPE_CHECKING:
     from annotator.store.integrity import Problem
@@ -56,6 +60,11 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
         self.lock: ProjectLock | None = None
         #: Invariant violations found on open (``integrity.find_problems``); never auto-dropped.
         self.problems: list[Problem] = []
+        #: Triggers, views, tables or indexes Annotator did not create (``schema_check``);
+        #: only kept (not refused) when opened with ``allow_foreign=True`` (``annotator check``).
+        self.foreign: list[SchemaObject] = []
+        self.allow_foreign = False
+        self._wal: WalWatch | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -67,44 +76,58 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
         read_only: bool = False,
         lock: bool = False,
         check: bool = True,
+        allow_foreign: bool = False,
     ) -> Project:
         """Open (or create) a project.
 
         ``lock=True`` takes the one-writer lock (GUI, CLI import); ``read_only=True`` opens
-        with SQLite's ``mode=ro`` and never writes; ``check`` runs the invariant checks.
+        with SQLite's ``mode=ro`` and never writes (every read-only command opens this way);
+        ``check`` runs the invariant checks; ``allow_foreign`` keeps foreign schema objects in
+        ``foreign`` instead of refusing the file (for ``annotator check``).
         """
         path = Path(path)
         _check_path(path, create=create and not read_only)
         held = None if read_only or not lock else ProjectLock.acquire(path)
         try:
-            project = cls._connect(path, read_only=read_only)
+            project = cls._connect(path, read_only=read_only, allow_foreign=allow_foreign)
         except BaseException:
             if held is not None:
                 held.release()
             raise
         project.lock = held
         if check:
-            from annotator.store.integrity import find_problems
-
-            project.problems = find_problems(project)
+            project._find_problems_or_refuse()
         if held is not None:
             from annotator.store.backups import backup_if_due
 
             backup_if_due(project)
         return project
 
-    @classmethod
-    def _connect(cls, path: Path, *, read_only: bool) -> Project:
-        if read_only:
-            uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        else:
-            _check_writable(path)
-            uri = f"file:{quote(str(path.resolve()))}?mode=rwc"
+    def _find_problems_or_refuse(self) -> None:
+        """Run the invariant checks; a file too damaged to read them is refused, not crashed on."""
+        from annotator.store.integrity import find_problems
+
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            self.problems = find_problems(self)
+        except sqlite3.Error as exc:
+            self.close()
+            if not is_damage(exc):
+                raise ProjectError(f"{self.path} cannot be read: {exc}.") from exc
+            raise ProjectDamagedError(_damaged_message(self.path, str(exc))) from exc
+
+    @classmethod
+    def _connect(cls, path: Path, *, read_only: bool, allow_foreign: bool = False) -> Project:
+        if not read_only:
+            _check_writable(path)
+        try:
+            conn = sqlite3.connect(
+                _uri(path, read_only=read_only), uri=True, isolation_level=None,
+                check_same_thread=False,
+            )  # fmt: skip
         except sqlite3.Error as exc:
             raise ProjectError(f"{path} cannot be opened as a project: {exc}.") from exc
         project = cls(path, Database(conn), read_only=read_only)
+        project.allow_foreign = allow_foreign
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 5000")
@@ -117,6 +140,7 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
                 project.journal_mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 conn.execute("PRAGMA synchronous = FULL")
                 project._migrate()
+                project._wal = WalWatch(path, conn)
         except sqlite3.Error as exc:
             conn.close()
             raise _open_error(path, exc) from exc
@@ -126,6 +150,9 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
         return project
 
     def close(self) -> None:
+        """Close; a writer first folds its journal back into the file (``store/wal.py``)."""
+        if not self.read_only and (self._wal is None or not self._wal.lost):
+            fold_back_on_close(self.db.conn)
         self.db.conn.close()
         if self.lock is not None:
             self.lock.release()
@@ -164,6 +191,21 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
             damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             if damage != "ok":
                 raise ProjectDamagedError(_damaged_message(self.path, damage))
+        if version:
+            self._check_foreign(version)
+
+    def _check_foreign(self, version: int) -> None:
+        """Refuse a file whose schema holds objects we did not create (they would run)."""
+        self.foreign = foreign_objects(self.db.conn, version)
+        if self.foreign and not self.allow_foreign:
+            names = ", ".join(obj.describe() for obj in self.foreign[:5])
+            more = f" and {len(self.foreign) - 5} more" if len(self.foreign) > 5 else ""
+            raise ProjectError(
+                f"{self.path.name} contains database objects Annotator did not create ({names}"
+                f"{more}); they could run on every change, so it was not opened. Nothing was"
+                f" changed. `annotator check --repair {self.path.name}` removes them after a"
+                " backup copy."
+            )
 
     def _migrate(self) -> None:
         conn = self.db.conn
@@ -231,6 +273,8 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
             self._rollback()
             raise
         try:
+            if self._wal is not None:
+                self._wal.verify()  # raises, rolled back, if the journal vanished
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback()
@@ -275,8 +319,19 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
 
 
 def _check_path(path: Path, *, create: bool) -> None:
-    if path.exists() and path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:  # a symlink loop, a folder we may not enter…
+        raise ProjectError(f"{path} cannot be opened: {exc.strerror or exc}.") from exc
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise ProjectError(f"{path} is a folder, not a project file.")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise ProjectError(
+            f"{path} is not a regular file (a FIFO, device or socket), so it cannot be a"
+            " project; nothing was read from it."
+        )
     if not path.exists() and not create:
         raise ProjectError(f"No project at {path}.")
     if not path.exists() and not path.parent.is_dir():
@@ -309,6 +364,34 @@ def _check_is_sqlite(path: Path) -> None:
         )
     if len(header) < 100:
         raise ProjectDamagedError(_damaged_message(path, "the file is truncated"))
+    if not wal_path(path).exists() and not _header_may_be_ours(header):
+        raise ProjectError(
+            f"{path} is a SQLite database but not an Annotator project; nothing was changed."
+        )
+
+
+def _header_may_be_ours(header: bytes) -> bool:
+    """Judge from the 100-byte header alone (so a foreign file is refused before SQLite opens
+    it and leaves a ``-wal``/``-shm``): our application id, or a still empty database."""
+    version = int.from_bytes(header[60:64], "big")
+    app_id = int.from_bytes(header[68:72], "big")
+    pages_valid = header[24:28] == header[92:96]
+    pages = int.from_bytes(header[28:32], "big")
+    if app_id == APPLICATION_ID:
+        return True
+    return app_id == 0 and version == 0 and not (pages_valid and pages > 1)
+
+
+def _uri(path: Path, *, read_only: bool) -> str:
+    """``mode=ro`` for reading; ``immutable=1`` too when nobody can be writing it (the file or
+    its folder is read-only and no journal is open), so SQLite creates nothing beside it."""
+    where = quote(str(path.resolve()))
+    if not read_only:
+        return f"file:{where}?mode=rwc"
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if not writable and not wal_path(path).exists():
+        return f"file:{where}?mode=ro&immutable=1"
+    return f"file:{where}?mode=ro"
 
 
 def _code(exc: sqlite3.Error) -> int:
