@@ -18,7 +18,10 @@ from safety_helpers import REPO, make_project, new_doc, raw
 from annotator.cli import main
 from annotator.store import Project
 from annotator.store.backups import default_backup_folder, list_backups, make_backup
-from annotator.store.wal import wal_path
+
+
+def wal_path(project: Path) -> Path:
+    return project.with_name(project.name + "-wal")
 
 
 def run(*args: str):
