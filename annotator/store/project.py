@@ -12,14 +12,11 @@ copy; the invariants of ``integrity.py`` are checked and their problems kept in 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -33,16 +30,22 @@ from annotator.store.errors import (
     ProjectReadOnlyError,
 )
 from annotator.store.lock import ProjectLock
+from annotator.store.opening import (
+    APPLICATION_ID,
+    check_path,
+    check_writable,
+    connect_uri,
+    damaged_message,
+)
 from annotator.store.relations import RelationsMixin
 from annotator.store.schema_check import SchemaObject, foreign_objects
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
-from annotator.store.wal import WalWatch, fold_back_on_close, wal_path
+from annotator.store.wal import WalWatch, fold_back_on_close
 
 if TYPE_CHECKING:
     from annotator.store.integrity import Problem
 
-APPLICATION_ID = 0x414E4E4F  # "ANNO": marks a SQLite file as an Annotator project
 # SQLite primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 8, 10, 11, 13, 26
 
@@ -86,7 +89,7 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
         ``foreign`` instead of refusing the file (for ``annotator check``).
         """
         path = Path(path)
-        _check_path(path, create=create and not read_only)
+        check_path(path, create=create and not read_only)
         held = None if read_only or not lock else ProjectLock.acquire(path)
         try:
             project = cls._connect(path, read_only=read_only, allow_foreign=allow_foreign)
@@ -113,15 +116,15 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
             self.close()
             if not is_damage(exc):
                 raise ProjectError(f"{self.path} cannot be read: {exc}.") from exc
-            raise ProjectDamagedError(_damaged_message(self.path, str(exc))) from exc
+            raise ProjectDamagedError(damaged_message(self.path, str(exc))) from exc
 
     @classmethod
     def _connect(cls, path: Path, *, read_only: bool, allow_foreign: bool = False) -> Project:
         if not read_only:
-            _check_writable(path)
+            check_writable(path)
         try:
             conn = sqlite3.connect(
-                _uri(path, read_only=read_only), uri=True, isolation_level=None,
+                connect_uri(path, read_only=read_only), uri=True, isolation_level=None,
                 check_same_thread=False,
             )  # fmt: skip
         except sqlite3.Error as exc:
@@ -190,7 +193,7 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
         if tables:
             damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             if damage != "ok":
-                raise ProjectDamagedError(_damaged_message(self.path, damage))
+                raise ProjectDamagedError(damaged_message(self.path, damage))
         if version:
             self._check_foreign(version)
 
@@ -318,98 +321,14 @@ class Project(DocumentsMixin, RelationsMixin, SearchMixin, SchemaEditMixin):
             )
 
 
-def _check_path(path: Path, *, create: bool) -> None:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:  # a symlink loop, a folder we may not enter…
-        raise ProjectError(f"{path} cannot be opened: {exc.strerror or exc}.") from exc
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise ProjectError(f"{path} is a folder, not a project file.")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        raise ProjectError(
-            f"{path} is not a regular file (a FIFO, device or socket), so it cannot be a"
-            " project; nothing was read from it."
-        )
-    if not path.exists() and not create:
-        raise ProjectError(f"No project at {path}.")
-    if not path.exists() and not path.parent.is_dir():
-        raise ProjectError(f"{path} cannot be opened: the folder {path.parent} does not exist.")
-    _check_is_sqlite(path)
-
-
-def _check_writable(path: Path) -> None:
-    target = path if path.exists() else path.parent
-    if not os.access(target, os.W_OK) or not os.access(path.parent, os.W_OK):
-        what = "file" if path.exists() else "folder"
-        raise ProjectReadOnlyError(
-            f"{path.name} cannot be written (the {what} is read-only). Open it read-only to"
-            " read and export, or copy it somewhere writable. Nothing was changed."
-        )
-
-
-def _check_is_sqlite(path: Path) -> None:
-    """Refuse, without touching it, a non-empty file that is not a SQLite database."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise ProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
-    if header[:16] != b"SQLite format 3\x00":
-        raise ProjectError(
-            f"{path} is not an Annotator project (not a SQLite database); nothing was changed."
-        )
-    if len(header) < 100:
-        raise ProjectDamagedError(_damaged_message(path, "the file is truncated"))
-    if not wal_path(path).exists() and not _header_may_be_ours(header):
-        raise ProjectError(
-            f"{path} is a SQLite database but not an Annotator project; nothing was changed."
-        )
-
-
-def _header_may_be_ours(header: bytes) -> bool:
-    """Judge from the 100-byte header alone (so a foreign file is refused before SQLite opens
-    it and leaves a ``-wal``/``-shm``): our application id, or a still empty database."""
-    version = int.from_bytes(header[60:64], "big")
-    app_id = int.from_bytes(header[68:72], "big")
-    pages_valid = header[24:28] == header[92:96]
-    pages = int.from_bytes(header[28:32], "big")
-    if app_id == APPLICATION_ID:
-        return True
-    return app_id == 0 and version == 0 and not (pages_valid and pages > 1)
-
-
-def _uri(path: Path, *, read_only: bool) -> str:
-    """``mode=ro`` for reading; ``immutable=1`` too when nobody can be writing it (the file or
-    its folder is read-only and no journal is open), so SQLite creates nothing beside it."""
-    where = quote(str(path.resolve()))
-    if not read_only:
-        return f"file:{where}?mode=rwc"
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    if not writable and not wal_path(path).exists():
-        return f"file:{where}?mode=ro&immutable=1"
-    return f"file:{where}?mode=ro"
-
-
 def _code(exc: sqlite3.Error) -> int:
     return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-def _damaged_message(path: Path, detail: str) -> str:
-    return (
-        f"{path.name} is damaged ({detail}). Nothing was changed. Restore a backup"
-        f" (File → Restore from Backup…, or copy one from {path.name}.backups), or run"
-        f" `annotator check {path.name}` for details."
-    )
 
 
 def _open_error(path: Path, exc: sqlite3.Error) -> ProjectError:
     code = _code(exc)
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return ProjectDamagedError(_damaged_message(path, str(exc)))
+        return ProjectDamagedError(damaged_message(path, str(exc)))
     if code in (_SQLITE_READONLY, _SQLITE_FULL, _SQLITE_IOERR):
         return ProjectError(_write_failure(path, exc))
     return ProjectError(f"{path} cannot be opened as a project: {exc}.")
