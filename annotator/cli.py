@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import textwrap
 from pathlib import Path
@@ -53,7 +54,26 @@ def _run_gui(
     )
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Damage found in the middle of a command (a byte flipped in a text, a broken index) ends
+    it with a message and exit status 1, never a traceback (issue #17)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(
+                f"The project file is damaged ({exc}); the command stopped. Run `annotator check"
+                " PROJECT` for what is damaged and how to recover it (a backup is kept in"
+                " PROJECT.backups)."
+            ) from exc
+
+
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once shown."
 )

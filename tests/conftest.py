@@ -20,6 +20,7 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv(
         "ANNOTATOR_DEFAULT_PROJECT", str(tmp_path / "user-data" / "default.annotator")
     )
+    monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path / "user-config"))
     # The window's layout (QSettings) goes to a temporary folder, never the user's settings.
     monkeypatch.setenv("ANNOTATOR_SETTINGS_DIR", str(tmp_path / "user-settings"))
 

@@ -175,7 +175,7 @@ class SafetyFeatures(QObject):
             "Automatic backup failed",
             f"{project.backup_error}\n\nEvery change is still saved in {project.path.name};"
             f" only the automatic copies in {backup_folder(project)} are missing. Check that"
-            " folder (the backup.folder setting), or use File → Back Up Now to try again.",
+            " folder, or use File → Back Up Now to try again.",
         )
 
     def back_up_now(self) -> Path | None:

@@ -3,7 +3,11 @@
 Backups are whole, independent copies made with SQLite's online backup API (consistent even while
 the project is open, WAL included), written under a temporary name, checked, then renamed into
 place, so a backup is either complete or absent. They live next to the project, in
-``<project>.backups/`` unless the ``backup.folder`` setting says otherwise.
+``<project>.backups/``, unless the user chose another folder in the window: that choice is kept
+per machine (``choose_backup_folder``), never in the project, so a project file received from
+someone else cannot make us write anywhere (issue #17; its ``backup.folder`` setting is ignored).
+An automatic backup is checked in full (``damage.is_sound``) before older ones are rotated away,
+so a damaged project never pushes good backups out.
 
 Settings (in the project's ``settings`` table):
 
@@ -17,6 +21,7 @@ hand, since they hold what the user chose to replace.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sqlite3
@@ -25,12 +30,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
+
+from annotator.store.damage import is_sound
 from annotator.store.errors import ProjectError
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
-KEEP_SETTING, EVERY_SETTING, FOLDER_SETTING = "backup.keep", "backup.every_minutes", "backup.folder"
+KEEP_SETTING, EVERY_SETTING = "backup.keep", "backup.every_minutes"
+FOLDER_SETTING = "backup.folder"  # ignored since issue #17: see choose_backup_folder
+CONFIG_ENV = "ANNOTATOR_CONFIG_DIR"  # overrides the per-machine settings folder (tests)
 DEFAULT_KEEP, DEFAULT_EVERY_MINUTES = 10, 15
 AUTO = "auto"
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -50,10 +60,41 @@ class Backup:
 
 
 def backup_folder(project: Project) -> Path:
-    configured = project.get_setting(FOLDER_SETTING)
-    if configured:
-        return Path(configured).expanduser()
-    return default_backup_folder(project.path)
+    return chosen_backup_folder(project.path) or default_backup_folder(project.path)
+
+
+def _machine_settings() -> Path:
+    base = os.environ.get(CONFIG_ENV) or platformdirs.user_config_dir("Annotator", appauthor=False)
+    return Path(base) / "backup-folders.json"
+
+
+def _chosen() -> dict[str, str]:
+    try:
+        data = json.loads(_machine_settings().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def chosen_backup_folder(project_path: Path) -> Path | None:
+    """The folder the user chose on this machine for this project's backups, if any."""
+    chosen = _chosen().get(str(project_path.resolve()))
+    return Path(chosen) if isinstance(chosen, str) and chosen else None
+
+
+def choose_backup_folder(project_path: Path, folder: Path | None) -> None:
+    """Remember (per machine, per project) where backups go; None: beside the project again."""
+    chosen = _chosen()
+    key = str(project_path.resolve())
+    if folder is None:
+        chosen.pop(key, None)
+    else:
+        chosen[key] = str(folder.expanduser().resolve())
+    target = _machine_settings()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.write_text(json.dumps(chosen, indent=1), encoding="utf-8")
+    os.replace(partial, target)
 
 
 def default_backup_folder(project_path: Path) -> Path:
@@ -86,6 +127,8 @@ def make_backup(project: Project, reason: str = "manual") -> Path:
         dest = sqlite3.connect(partial)
         try:
             project.db.conn.backup(dest)
+            if reason == AUTO and not is_sound(dest):  # never rotate good ones out for it
+                raise sqlite3.DatabaseError("the project is damaged (see `annotator check`)")
             if dest.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("the copy does not pass quick_check")
             dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file

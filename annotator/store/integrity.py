@@ -138,15 +138,16 @@ def _all_span_problems(project: Project) -> list[Problem]:
 def _span_problems(row: tuple[Any, ...]) -> list[Problem]:
     ann_id, doc_id, start, end, stored, text, fragments = row
     where = f"annotation {ann_id} (document {doc_id}, {start}–{end})"
-    found = stored and stored in text
+    certain = certain_start(text, stored) is not None
+    unsure = "" if certain or not stored or stored not in text else _ambiguous(text, stored)
     if not 0 <= start < end <= len(text):
         return [
             Problem(
                 "span_range",
                 "annotations",
                 ann_id,
-                f"{where} lies outside its document (0–{len(text)})",
-                bool(found),
+                f"{where} lies outside its document (0–{len(text)}){unsure}",
+                certain,
             )
         ]
     problems = []
@@ -157,8 +158,8 @@ def _span_problems(row: tuple[Any, ...]) -> list[Problem]:
                 "annotations",
                 ann_id,
                 f"{where}: its stored text {_quote(stored)} differs from the document's"
-                f" {_quote(text[start:end])}",
-                True,
+                f" {_quote(text[start:end])}{unsure}",
+                not unsure,
             )
         )
     for f_start, f_end in json.loads(fragments) if fragments else ():
@@ -202,7 +203,9 @@ def _repair_span(project: Project, ann_id: int) -> str:
         [ann_id],
     ).fetchone()
     start, end, stored, note, text = row
-    new_start = _nearest(text, stored, start)
+    new_start = certain_start(text, stored)
+    if new_start is None and stored and stored in text:
+        return ""  # where it belongs is not certain: left as it was, and listed
     if new_start is not None:
         new_end = new_start + len(stored)
         project.db.execute(
@@ -235,16 +238,23 @@ _REPAIRS = {
 }
 
 
-def _nearest(text: str, needle: str, around: int) -> int | None:
-    if not needle:
+def certain_start(text: str, needle: str) -> int | None:
+    """Where a shifted span certainly belongs: its text occurs exactly once in the document, and
+    there it does not cut a word (so "he" never moves into the middle of "The")."""
+    at = text.find(needle) if needle else -1
+    if at == -1 or text.find(needle, at + 1) != -1:
         return None
-    best: int | None = None
-    at = text.find(needle)
-    while at != -1:
-        if best is None or abs(at - around) < abs(best - around):
-            best = at
-        at = text.find(needle, at + 1)
-    return best
+    end = at + len(needle)
+    inside = (at > 0 and text[at - 1].isalnum() and text[at].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    )
+    return None if inside else at
+
+
+def _ambiguous(text: str, needle: str) -> str:
+    count = text.count(needle)
+    where = f"occurs {count} times" if count > 1 else "occurs only inside a word"
+    return f"; its text {where} in the document, so where it belongs is not certain"
 
 
 def _quote(text: str, limit: int = 40) -> str:

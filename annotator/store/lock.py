@@ -10,15 +10,17 @@ by a dead process is simply taken over; no guessing from stale pids.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
 import socket
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from annotator.store.base import now_iso
-from annotator.store.errors import ProjectLockedError, ProjectReadOnlyError
+from annotator.store.errors import ProjectError, ProjectLockedError, ProjectReadOnlyError
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -85,12 +87,14 @@ class ProjectLock:
         path = lock_path(project_path)
         for _ in range(5):
             try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = _open_lock_file(path)
             except PermissionError as exc:
                 raise ProjectReadOnlyError(
                     f"The folder of {project_path.name} is read-only, so the project cannot be"
                     " written; open it read-only. Nothing was changed."
                 ) from exc
+            if fd is None:  # removed by a holder releasing it meanwhile: try again
+                continue
             try:
                 _try_lock(fd)
             except OSError:
@@ -138,10 +142,56 @@ class ProjectLock:
 
 def read_holder(project_path: Path) -> LockHolder | None:
     """Who the lock file names, if it exists (whether or not that process is still alive)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        return LockHolder.parse(lock_path(project_path).read_bytes())
+        fd = os.open(lock_path(project_path), flags)
     except OSError:
         return None
+    try:
+        return LockHolder.parse(_read_all(fd)) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    finally:
+        os.close(fd)
+
+
+_FLAGS = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_lock_file(path: Path) -> int | None:
+    """Open the lock file, never through a link: create it anew (``O_EXCL``) or open the
+    existing one with ``O_NOFOLLOW``, and refuse anything but a plain file of our own making
+    (a symlink, a folder, a FIFO, a device, a hard link to another file). None: it vanished."""
+    try:
+        return os.open(path, _FLAGS | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        pass
+    try:
+        fd = os.open(path, _FLAGS | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise
+    except OSError as exc:  # ELOOP (a symlink), EISDIR (a folder), ENXIO…
+        why = "it is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        raise ProjectError(_not_a_lock_file(path, why)) from exc
+    info = os.fstat(fd)
+    problem = ""
+    if not stat.S_ISREG(info.st_mode):
+        problem = "it is not a regular file"
+    elif info.st_nlink != 1:
+        problem = "it is a hard link to another file"
+    if problem:
+        os.close(fd)
+        raise ProjectError(_not_a_lock_file(path, problem))
+    if hasattr(os, "O_NONBLOCK"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+def _not_a_lock_file(path: Path, why: str) -> str:
+    return (
+        f"{path} cannot be used as the project's lock file ({why}); nothing was written to it."
+        " Remove or rename it, then open the project again."
+    )
 
 
 def _read_all(fd: int) -> bytes:

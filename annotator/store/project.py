@@ -12,18 +12,17 @@ copy; the invariants of ``integrity.py`` are checked and their problems kept in 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from annotator.store import schema
 from annotator.store.base import now_iso
+from annotator.store.damage import is_damage
 from annotator.store.documents import DocumentsMixin, NewDocument
 from annotator.store.errors import (
     ProjectDamagedError,
@@ -31,20 +30,25 @@ from annotator.store.errors import (
     ProjectReadOnlyError,
 )
 from annotator.store.lock import ProjectLock
+from annotator.store.opening import (
+    APPLICATION_ID,
+    check_path,
+    check_writable,
+    connect_uri,
+    damaged_message,
+)
 from annotator.store.relations import RelationsMixin
 from annotator.store.removal import RemovalMixin
+from annotator.store.schema_check import SchemaObject, foreign_objects
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
+from annotator.store.wal import WalWatch, fold_back_on_close
 
 if TYPE_CHECKING:
     from annotator.store.integrity import Problem
 
-APPLICATION_ID = 0x414E4E4F  # "ANNO": marks a SQLite file as an Annotator project
 # SQLite primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 8, 10, 11, 13, 26
-
-# SQLITE_READONLY_CANTINIT, SQLITE_READONLY_DIRECTORY: no -shm file can be made for WAL mode
-_NO_SHARED_MEMORY = (_SQLITE_READONLY | 5 << 8, _SQLITE_READONLY | 6 << 8)
 
 __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
@@ -62,6 +66,11 @@ class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaE
         self.problems: list[Problem] = []
         #: Why the last automatic backup failed (None: it worked, or none was due).
         self.backup_error: str | None = None
+        #: Triggers, views, tables or indexes Annotator did not create (``schema_check``);
+        #: only kept (not refused) when opened with ``allow_foreign=True`` (``annotator check``).
+        self.foreign: list[SchemaObject] = []
+        self.allow_foreign = False
+        self._wal: WalWatch | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -73,57 +82,58 @@ class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaE
         read_only: bool = False,
         lock: bool = False,
         check: bool = True,
+        allow_foreign: bool = False,
     ) -> Project:
         """Open (or create) a project.
 
         ``lock=True`` takes the one-writer lock (GUI, CLI import); ``read_only=True`` opens
-        with SQLite's ``mode=ro`` and never writes; ``check`` runs the invariant checks.
+        with SQLite's ``mode=ro`` and never writes (every read-only command opens this way);
+        ``check`` runs the invariant checks; ``allow_foreign`` keeps foreign schema objects in
+        ``foreign`` instead of refusing the file (for ``annotator check``).
         """
         path = Path(path)
-        _check_path(path, create=create and not read_only)
+        check_path(path, create=create and not read_only)
         held = None if read_only or not lock else ProjectLock.acquire(path)
         try:
-            project = cls._connect(path, read_only=read_only)
+            project = cls._connect(path, read_only=read_only, allow_foreign=allow_foreign)
         except BaseException:
             if held is not None:
                 held.release()
             raise
         project.lock = held
         if check:
-            from annotator.store.integrity import find_problems
-
-            project.problems = find_problems(project)
+            project._find_problems_or_refuse()
         if held is not None:
             from annotator.store.backups import backup_if_due
 
             backup_if_due(project)
         return project
 
-    @classmethod
-    def _connect(cls, path: Path, *, read_only: bool) -> Project:
+    def _find_problems_or_refuse(self) -> None:
+        """Run the invariant checks; a file too damaged to read them is refused, not crashed on."""
+        from annotator.store.integrity import find_problems
+
         try:
-            return cls._connect_uri(path, read_only=read_only)
-        except ProjectError as exc:
-            if not (read_only and _needs_immutable(path, exc.__cause__)):
-                raise
-        # A WAL project in a folder we cannot write (a read-only share, another user's folder)
-        # and no writer (no -wal): SQLite cannot create its -shm file, so read the file as it is.
-        return cls._connect_uri(path, read_only=True, immutable=True)
+            self.problems = find_problems(self)
+        except sqlite3.Error as exc:
+            self.close()
+            if not is_damage(exc):
+                raise ProjectError(f"{self.path} cannot be read: {exc}.") from exc
+            raise ProjectDamagedError(damaged_message(self.path, str(exc))) from exc
 
     @classmethod
-    def _connect_uri(cls, path: Path, *, read_only: bool, immutable: bool = False) -> Project:
-        if read_only:
-            uri = f"file:{quote(str(path.resolve()))}?mode=ro" + (
-                "&immutable=1" if immutable else ""
-            )
-        else:
-            _check_writable(path)
-            uri = f"file:{quote(str(path.resolve()))}?mode=rwc"
+    def _connect(cls, path: Path, *, read_only: bool, allow_foreign: bool = False) -> Project:
+        if not read_only:
+            check_writable(path)
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                connect_uri(path, read_only=read_only), uri=True, isolation_level=None,
+                check_same_thread=False,
+            )  # fmt: skip
         except sqlite3.Error as exc:
             raise ProjectError(f"{path} cannot be opened as a project: {exc}.") from exc
         project = cls(path, Database(conn), read_only=read_only)
+        project.allow_foreign = allow_foreign
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 5000")
@@ -136,6 +146,7 @@ class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaE
                 project.journal_mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 conn.execute("PRAGMA synchronous = FULL")
                 project._migrate()
+                project._wal = WalWatch(path, conn)
             project.watch_document_texts()
         except sqlite3.Error as exc:
             conn.close()
@@ -146,6 +157,9 @@ class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaE
         return project
 
     def close(self) -> None:
+        """Close; a writer first folds its journal back into the file (``store/wal.py``)."""
+        if not self.read_only and (self._wal is None or not self._wal.lost):
+            fold_back_on_close(self.db.conn)
         self.db.conn.close()
         if self.lock is not None:
             self.lock.release()
@@ -183,7 +197,22 @@ class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaE
         if tables:
             damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             if damage != "ok":
-                raise ProjectDamagedError(_damaged_message(self.path, damage))
+                raise ProjectDamagedError(damaged_message(self.path, damage))
+        if version:
+            self._check_foreign(version)
+
+    def _check_foreign(self, version: int) -> None:
+        """Refuse a file whose schema holds objects we did not create (they would run)."""
+        self.foreign = foreign_objects(self.db.conn, version)
+        if self.foreign and not self.allow_foreign:
+            names = ", ".join(obj.describe() for obj in self.foreign[:5])
+            more = f" and {len(self.foreign) - 5} more" if len(self.foreign) > 5 else ""
+            raise ProjectError(
+                f"{self.path.name} contains database objects Annotator did not create ({names}"
+                f"{more}); they could run on every change, so it was not opened. Nothing was"
+                f" changed. `annotator check --repair {self.path.name}` removes them after a"
+                " backup copy."
+            )
 
     def _migrate(self) -> None:
         conn = self.db.conn
@@ -251,6 +280,8 @@ class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaE
             self._rollback()
             raise
         try:
+            if self._wal is not None:
+                self._wal.verify()  # raises, rolled back, if the journal vanished
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback()
@@ -294,66 +325,14 @@ class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaE
             )
 
 
-def _check_path(path: Path, *, create: bool) -> None:
-    if path.exists() and path.is_dir():
-        raise ProjectError(f"{path} is a folder, not a project file.")
-    if not path.exists() and not create:
-        raise ProjectError(f"No project at {path}.")
-    if not path.exists() and not path.parent.is_dir():
-        raise ProjectError(f"{path} cannot be opened: the folder {path.parent} does not exist.")
-    _check_is_sqlite(path)
-
-
-def _check_writable(path: Path) -> None:
-    target = path if path.exists() else path.parent
-    if not os.access(target, os.W_OK) or not os.access(path.parent, os.W_OK):
-        what = "file" if path.exists() else "folder"
-        raise ProjectReadOnlyError(
-            f"{path.name} cannot be written (the {what} is read-only). Open it read-only to"
-            " read and export, or copy it somewhere writable. Nothing was changed."
-        )
-
-
-def _check_is_sqlite(path: Path) -> None:
-    """Refuse, without touching it, a non-empty file that is not a SQLite database."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise ProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
-    if header[:16] != b"SQLite format 3\x00":
-        raise ProjectError(
-            f"{path} is not an Annotator project (not a SQLite database); nothing was changed."
-        )
-    if len(header) < 100:
-        raise ProjectDamagedError(_damaged_message(path, "the file is truncated"))
-
-
-def _needs_immutable(path: Path, cause: BaseException | None) -> bool:
-    """SQLite could not create the shared-memory file of a WAL project that has no -wal."""
-    code = int(getattr(cause, "sqlite_errorcode", 0) or 0)
-    wal = path.with_name(path.name + "-wal")
-    return code in _NO_SHARED_MEMORY and not (wal.exists() and wal.stat().st_size > 0)
-
-
 def _code(exc: sqlite3.Error) -> int:
     return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-def _damaged_message(path: Path, detail: str) -> str:
-    return (
-        f"{path.name} is damaged ({detail}). Nothing was changed. Restore a backup"
-        f" (File → Restore from Backup…, or copy one from {path.name}.backups), or run"
-        f" `annotator check {path.name}` for details."
-    )
 
 
 def _open_error(path: Path, exc: sqlite3.Error) -> ProjectError:
     code = _code(exc)
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return ProjectDamagedError(_damaged_message(path, str(exc)))
+        return ProjectDamagedError(damaged_message(path, str(exc)))
     if code in (_SQLITE_READONLY, _SQLITE_FULL, _SQLITE_IOERR):
         return ProjectError(_write_failure(path, exc))
     return ProjectError(f"{path} cannot be opened as a project: {exc}.")

@@ -9,8 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.gui import safety
-from annotator.store import Project
-from annotator.store.backups import FOLDER_SETTING
+from annotator.store.backups import choose_backup_folder
 
 
 def article(folder: Path, name: str, text: str) -> Path:
@@ -44,8 +43,7 @@ def test_a_failing_automatic_backup_is_shown_once_and_logged(
 ):  # type: ignore[no-untyped-def]
     blocker = seed_project.parent / "not-a-folder"
     blocker.write_text("a file where the backup folder should be", "utf-8")
-    with Project.open(seed_project) as project:
-        project.set_setting(FOLDER_SETTING, str(blocker / "backups"))
+    choose_backup_folder(seed_project, blocker / "backups")  # chosen on this machine
     warnings: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _p, title, text, *a, **k: warnings.append(text)

@@ -39,7 +39,11 @@ def file_digest(path: Path) -> str:
 
 def side_files(path: Path) -> list[str]:
     """What sits next to a project besides itself (WAL, SHM, lock, backups)."""
-    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name + "."))
+    return sorted(
+        p.name
+        for p in path.parent.iterdir()
+        if p.name.startswith((f"{path.name}.", f"{path.name}-"))
+    )
 
 
 def raw(path: Path) -> sqlite3.Connection:

@@ -11,15 +11,22 @@ from safety_helpers import make_project
 
 from annotator.store import Project, ProjectError
 from annotator.store.backups import (
+    CONFIG_ENV,
     EVERY_SETTING,
     FOLDER_SETTING,
     KEEP_SETTING,
     backup_folder,
     backup_if_due,
+    choose_backup_folder,
     list_backups,
     make_backup,
     restore_backup,
 )
+
+
+@pytest.fixture(autouse=True)
+def _machine_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -61,9 +68,16 @@ def test_backups_can_be_turned_off_or_moved(project: Project, tmp_path: Path) ->
     project.set_setting(KEEP_SETTING, "0")
     assert backup_if_due(project) is None
     project.set_setting(KEEP_SETTING, "5")
-    project.set_setting(FOLDER_SETTING, str(tmp_path / "elsewhere"))
+    choose_backup_folder(project.path, tmp_path / "elsewhere")  # chosen in the window
     path = backup_if_due(project)
     assert path is not None and path.parent == tmp_path / "elsewhere"
+
+
+def test_a_backup_folder_written_into_the_project_is_ignored(project: Project, tmp_path: Path):
+    project.set_setting(FOLDER_SETTING, str(tmp_path / "anywhere"))  # e.g. a received file
+    path = backup_if_due(project)
+    assert path is not None and path.parent == project.path.with_name("test.annotator.backups")
+    assert not (tmp_path / "anywhere").exists()
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_current_state(project: Project) -> None:
@@ -96,7 +110,7 @@ def test_a_failing_backup_reports_and_leaves_no_partial_file(
 ) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
-    project.set_setting(FOLDER_SETTING, str(blocker / "sub"))
+    choose_backup_folder(project.path, blocker / "sub")
     with pytest.raises(ProjectError, match=r"backup of test\.annotator could not be written"):
         make_backup(project)
     assert backup_if_due(project) is None  # automatic backups never stop the user
