@@ -30,12 +30,14 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 _ERROR_MODES = ("strict", "replace")
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MB  # a long article is ~100 KB; D3 measured the view at 5 MB
+DEFAULT_MAX_LINE_BYTES = 64 * MB  # one JSONL record (one document with its spans)
 
 
 @dataclass(frozen=True, slots=True)
 class DecodeOptions:
     errors: str = "strict"  # "replace": invalid bytes and NULs become U+FFFD
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
 
 
 _DEFAULT_OPTIONS = DecodeOptions()  # frozen, so sharing it as the default is safe
@@ -44,20 +46,26 @@ _OPTIONS: ContextVar[DecodeOptions] = ContextVar("decode_options", default=_DEFA
 
 @contextmanager
 def decode_options(
-    *, errors: str | None = None, max_bytes: int | None = None
+    *, errors: str | None = None, max_bytes: int | None = None, max_line_bytes: int | None = None
 ) -> Iterator[DecodeOptions]:
-    """Within the block, :func:`decode_text` uses these defaults (e.g. for one import run)."""
+    """Within the block, :func:`decode_text` and the readers use these defaults (e.g. for one
+    import run); ``max_line_bytes`` caps one JSONL line."""
     current = _OPTIONS.get()
     options = replace(
         current,
         errors=errors if errors is not None else current.errors,
         max_bytes=max_bytes if max_bytes is not None else current.max_bytes,
+        max_line_bytes=max_line_bytes if max_line_bytes is not None else current.max_line_bytes,
     )
     token = _OPTIONS.set(options)
     try:
         yield options
     finally:
         _OPTIONS.reset(token)
+
+
+def current_options() -> DecodeOptions:
+    return _OPTIONS.get()
 
 
 class UnreadableTextError(ValueError):

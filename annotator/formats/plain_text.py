@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.decode import UnreadableTextError, check_size, decode_text
+from annotator.core.decode import UnreadableTextError, decode_text
 from annotator.core.markdown_render import RENDERER_VERSION as MARKDOWN_RENDERER
 from annotator.core.markdown_render import render_markdown
 from annotator.core.metadata import merge_meta
@@ -13,6 +13,7 @@ from annotator.core.reflow import RENDERER_VERSION as PLAIN_RENDERER
 from annotator.core.reflow import reflow_plain_text
 from annotator.core.styled_text import StyledText
 from annotator.formats.model import FormatError, ImportedDocument
+from annotator.formats.safe_read import read_document_bytes
 from annotator.store import NewDocument
 
 
@@ -24,12 +25,8 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _read(path: Path) -> bytes:
-    """The file's bytes, refusing a file above the size limit before reading it."""
-    try:
-        check_size(path.stat().st_size)
-    except UnreadableTextError as exc:
-        raise FormatError(f"{path.name}: {exc}.") from exc
-    return path.read_bytes()
+    """The file's bytes, refusing a file above the size limit (before and while reading it)."""
+    return read_document_bytes(path)
 
 
 def _document(path: Path, data: bytes, styled: StyledText, renderer: str) -> ImportedDocument:
