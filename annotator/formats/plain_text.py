@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotator.core.decode import UnreadableTextError, decode_text
 from annotator.core.markdown_render import RENDERER_VERSION as MARKDOWN_RENDERER
-from annotator.core.markdown_render import render_markdown
+from annotator.core.markdown_render import render_markdown_bounded
 from annotator.core.metadata import merge_meta
 from annotator.core.news_cleanup import clean_news
 from annotator.core.reflow import RENDERER_VERSION as PLAIN_RENDERER
@@ -57,4 +57,9 @@ def read_markdown(path: Path) -> list[ImportedDocument]:
     text = _decode(path, data)
     if not text.strip():
         raise FormatError(f"{path.name}: the file is empty; nothing to import.")
-    return [_document(path, data, render_markdown(text), MARKDOWN_RENDERER)]
+    styled, problem = render_markdown_bounded(text)
+    if styled is not None:
+        return [_document(path, data, styled, MARKDOWN_RENDERER)]
+    item = _document(path, data, reflow_plain_text(text), PLAIN_RENDERER)
+    item.warnings.append(f"{path.name}: {problem}; read as plain text, without Markdown styles")
+    return [item]
