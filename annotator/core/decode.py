@@ -161,3 +161,14 @@ def find_lone_surrogate(text: str) -> int | None:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# Characters that would break one-line-per-record output or drive the terminal: C0/C1 controls
+# (newline, tab, ESC), line/paragraph separators and bidi overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` for a terminal line: controls escaped as ``repr`` would (``\\n``, ``\\x1b``,
+    ``\\u2028``); every other character, emoji and ZWJ sequences included, as it is."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
