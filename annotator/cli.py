@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options
+from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
 from annotator.formats.files import is_stream
 from annotator.formats.model import CONLL_OVERLAP_POLICIES, ExportOptions
@@ -145,13 +145,14 @@ def import_(
 
     def report(outcome: ImportOutcome) -> None:
         nonlocal failed
-        if outcome.status == "imported":
-            click.echo(f"imported\t{outcome.message}")
+        if outcome.status == "imported":  # message: "id<TAB>title; notes"
+            doc_id, _, rest = outcome.message.partition("\t")
+            click.echo(f"imported\t{doc_id}\t{one_line(rest)}")
         elif outcome.status == "duplicate":
-            click.echo(f"skipped\t{outcome.message}")
+            click.echo(f"skipped\t{one_line(outcome.message)}")
         else:
             failed += 1
-            click.echo(f"error\t{outcome.message}", err=True)
+            click.echo(f"error\t{one_line(outcome.message)}", err=True)
 
     errors = "replace" if replace_invalid else "strict"
     with (
@@ -301,10 +302,11 @@ def list_(project: str | None) -> None:
     """List the documents of PROJECT with their annotation counts."""
     with _open(project, read_only=True) as proj, proj.snapshot():
         labels = [label.name for label in proj.labels()]
-        click.echo("\t".join(["id", "annotations", *labels, "title"]))
+        click.echo("\t".join(["id", "annotations", *map(one_line, labels), "title"]))
         for doc in proj.documents():
             per_label = [str(doc.counts_by_label.get(name, 0)) for name in labels]
-            click.echo("\t".join([str(doc.id), str(doc.annotation_count), *per_label, doc.title]))
+            row = [str(doc.id), str(doc.annotation_count), *per_label, one_line(doc.title)]
+            click.echo("\t".join(row))
 
 
 @main.command()

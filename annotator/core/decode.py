@@ -30,12 +30,14 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 _ERROR_MODES = ("strict", "replace")
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MB  # a long article is ~100 KB; D3 measured the view at 5 MB
+DEFAULT_MAX_LINE_BYTES = 64 * MB  # one JSONL record (one document with its spans)
 
 
 @dataclass(frozen=True, slots=True)
 class DecodeOptions:
     errors: str = "strict"  # "replace": invalid bytes and NULs become U+FFFD
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
 
 
 _DEFAULT_OPTIONS = DecodeOptions()  # frozen, so sharing it as the default is safe
@@ -44,20 +46,26 @@ _OPTIONS: ContextVar[DecodeOptions] = ContextVar("decode_options", default=_DEFA
 
 @contextmanager
 def decode_options(
-    *, errors: str | None = None, max_bytes: int | None = None
+    *, errors: str | None = None, max_bytes: int | None = None, max_line_bytes: int | None = None
 ) -> Iterator[DecodeOptions]:
-    """Within the block, :func:`decode_text` uses these defaults (e.g. for one import run)."""
+    """Within the block, :func:`decode_text` and the readers use these defaults (e.g. for one
+    import run); ``max_line_bytes`` caps one JSONL line."""
     current = _OPTIONS.get()
     options = replace(
         current,
         errors=errors if errors is not None else current.errors,
         max_bytes=max_bytes if max_bytes is not None else current.max_bytes,
+        max_line_bytes=max_line_bytes if max_line_bytes is not None else current.max_line_bytes,
     )
     token = _OPTIONS.set(options)
     try:
         yield options
     finally:
         _OPTIONS.reset(token)
+
+
+def current_options() -> DecodeOptions:
+    return _OPTIONS.get()
 
 
 class UnreadableTextError(ValueError):
@@ -153,3 +161,14 @@ def find_lone_surrogate(text: str) -> int | None:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# Characters that would break one-line-per-record output or drive the terminal: C0/C1 controls
+# (newline, tab, ESC), line/paragraph separators and bidi overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` for a terminal line: controls escaped as ``repr`` would (``\\n``, ``\\x1b``,
+    ``\\u2028``); every other character, emoji and ZWJ sequences included, as it is."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -79,6 +79,53 @@ def render_markdown(source: str) -> StyledText:
     return render_html_fragment(markdown_to_html(source))
 
 
+# Python-Markdown is quadratic in the '[' of one paragraph (each looks ahead for its ']':
+# 50,000 took > 120 s) and recursive in nesting (400 levels: RecursionError; 2,000: 1.8 GB).
+MARKDOWN_MAX_NESTING = 100  # list or quote levels; 200 render in 0.2 s
+MARKDOWN_MAX_BRACKETS = 1_000  # '[' in one paragraph; 1,000 render in ~0.2 s
+_PREFIX = re.compile(r"[ \t>]*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])(?:\s|$)")
+
+
+def _depth(line: str) -> int:
+    """Quote and list levels of one line: its '>'s, its indent (4 per level), its marker."""
+    prefix = _PREFIX.match(line).group()  # type: ignore[union-attr]
+    last = prefix.rfind(">")
+    indent = prefix[last + 1 :].removeprefix(" ") if last >= 0 else prefix
+    marker = 1 if _LIST_MARKER.match(line, len(prefix)) else 0
+    return prefix.count(">") + len(indent.expandtabs(4)) // 4 + marker
+
+
+def markdown_too_complex(source: str) -> str | None:
+    """Why ``source`` would take Python-Markdown too long or too deep, or None (linear scan)."""
+    deepest = max(map(_depth, source.split("\n")), default=0)
+    if deepest > MARKDOWN_MAX_NESTING:
+        return (
+            f"lists or quotes nested too deep ({deepest:,} levels; the limit is"
+            f" {MARKDOWN_MAX_NESTING})"
+        )
+    brackets = max((block.count("[") for block in _BLANK_LINE.split(source)), default=0)
+    if brackets > MARKDOWN_MAX_BRACKETS:
+        return (
+            f"{brackets:,} '[' in one paragraph (the limit is {MARKDOWN_MAX_BRACKETS:,}, as"
+            " link syntax takes quadratic time)"
+        )
+    return None
+
+
+def render_markdown_bounded(source: str) -> tuple[StyledText | None, str | None]:
+    """(styled text, None), or (None, why) when the source is too deep or too bracketed to
+    render as Markdown in bounded time and memory; the caller then reads it as plain text."""
+    problem = markdown_too_complex(source)
+    if problem is None:
+        try:
+            return render_markdown(source), None
+        except RecursionError:
+            problem = "nested too deep for the Markdown parser"
+    return None, problem
+
+
 def render_html_fragment(html: str) -> StyledText:
     """Walk (trusted-structure, untrusted-content) HTML into styled text; tags are allow-listed."""
     walker = _Walker()

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.plural import plural
-from annotator.formats.files import read_utf8
 from annotator.formats.model import (
     FormatError,
     ImportedDocument,
@@ -22,6 +21,7 @@ from annotator.formats.model import (
     ImportedSpan,
 )
 from annotator.formats.reading import checked_span, new_document
+from annotator.formats.safe_read import read_dataset_text, read_document_bytes
 from annotator.formats.tokens import LINE_BREAKS
 
 UNSUPPORTED = {"E": "event", "N": "normalisation", "*": "equivalence"}
@@ -47,14 +47,17 @@ def read_pair(ann_path: Path) -> ImportedDocument:
     txt_path = ann_path.with_suffix(".txt")
     if not txt_path.exists():
         raise FormatError(f"{ann_path.name}: its text file {txt_path.name} is missing.")
-    text = read_utf8(txt_path)
-    parsed = parse_ann(ann_path.name, text, read_utf8(ann_path))
+    source = read_document_bytes(txt_path)
+    try:
+        text = source.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{txt_path.name}: not UTF-8 (byte {exc.start}).") from exc
+    parsed = parse_ann(ann_path.name, text, read_dataset_text(ann_path))
     warnings = [
         f"{ann_path.name}: {plural(n, f'{UNSUPPORTED.get(kind, kind)} line')} not supported,"
         " skipped"
         for kind, n in sorted(parsed.skipped.items())
     ]
-    source = txt_path.read_bytes()
     doc = new_document(txt_path, text, source=source, renderer="brat")
     return ImportedDocument(doc, list(parsed.spans.values()), parsed.relations, warnings)
 
@@ -108,11 +111,12 @@ def _text_bound(where: str, text: str, line: str, parsed: _Parsed) -> None:
             f"{where}: {tid} says {quoted!r} but its offsets cover "
             f"{' '.join(text[s:e] for s, e in frags)!r} (offsets must count code points)."
         )
+    if tid in parsed.spans:
+        raise FormatError(f"{where}: the id {tid} is used twice.")
     merged = join_line_breaks(text, frags)
     fragments = tuple(merged) if len(merged) > 1 else None
-    parsed.spans[tid] = ImportedSpan(
-        merged[0][0], merged[-1][1], label, fragments=fragments, id=tid
-    )
+    span = ImportedSpan(merged[0][0], merged[-1][1], label, fragments=fragments, id=tid)
+    parsed.spans[tid] = checked_span(where, text, span, None)
 
 
 def join_line_breaks(text: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.formats.files import read_utf8
 from annotator.formats.model import FormatError, ImportedDocument, ImportedSpan
 from annotator.formats.reading import new_document
+from annotator.formats.safe_read import read_dataset_text
 
 TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
 _COMMENT = re.compile(r"^#\s*(text|newdoc|newpar|sent_id|global\.columns)\b")
@@ -121,7 +121,7 @@ def spans_of(tags: list[str], offsets: list[tuple[int, int]], base: int) -> list
 
 
 def read_conll(path: Path) -> list[ImportedDocument]:
-    docs = parse(path.name, read_utf8(path))
+    docs = parse(path.name, read_dataset_text(path))
     if not docs:
         raise FormatError(f"{path.name}: no tokens found; nothing to import.")
     imported = []

@@ -15,7 +15,6 @@ from pathlib import Path
 from annotator.core.decode import (
     TextDecodeError,
     UnreadableTextError,
-    check_size,
     decode_text,
     normalize_newlines,
 )
@@ -23,6 +22,7 @@ from annotator.core.html_render import RENDERER_VERSION, render_html
 from annotator.core.metadata import merge_meta
 from annotator.core.news_cleanup import clean_news
 from annotator.formats.model import FormatError, ImportedDocument
+from annotator.formats.safe_read import read_document_bytes
 from annotator.store import NewDocument
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
@@ -44,8 +44,7 @@ def decode_html(data: bytes) -> str:
 
 def read_html(path: Path) -> list[ImportedDocument]:
     try:
-        check_size(path.stat().st_size)  # before reading: a huge file is refused, not loaded
-        data = path.read_bytes()
+        data = read_document_bytes(path)  # a huge file is refused, not loaded
         source = decode_html(data)
     except UnreadableTextError as exc:  # binary data, too large
         raise FormatError(f"{path.name}: {exc}.") from exc

@@ -28,6 +28,7 @@ from annotator.formats.model import (
     optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
+from annotator.formats.safe_read import iter_lines
 from annotator.store import Project
 
 
@@ -75,14 +76,13 @@ def write_jsonl(project: Project, output: Path, options: ExportOptions) -> Expor
 # ------------------------------------------------------------------------------------ reading
 def iter_json_lines(path: Path) -> Iterator[tuple[int, bytes, Any]]:
     """(line number, raw line, parsed object) for each non-blank line of a JSONL file."""
-    with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield number, raw, orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise FormatError(f"{path.name}, line {number}: not JSON ({exc}).") from None
+    for number, raw in iter_lines(path):  # each line capped (--max-line-size), never the file
+        if not raw.strip():
+            continue
+        try:
+            yield number, raw, orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise FormatError(f"{path.name}, line {number}: not JSON ({exc}).") from None
 
 
 def read_jsonl(path: Path) -> list[ImportedDocument]:
@@ -97,6 +97,13 @@ def read_jsonl(path: Path) -> list[ImportedDocument]:
 def _document(path: Path, number: int, raw: bytes, record: dict[str, Any]) -> ImportedDocument:
     where = f"{path.name}, line {number}"
     text: str = record["text"]
+    if not text.strip():
+        raise FormatError(f"{where}: the text is empty; nothing was imported from this file.")
+    if "\x00" in text:
+        raise FormatError(
+            f"{where}: the text holds a NUL character at {text.index(chr(0))}, which SQLite and"
+            " Qt would cut short; nothing was imported from this file."
+        )
     styles = [StyleRange.from_json(s) for s in record.get("styles") or []]
     doc = new_document(
         path,
@@ -124,7 +131,7 @@ def _span(where: str, text: str, index: int, record: dict[str, Any]) -> Imported
             label=str(record["label"]),
             attributes=dict(record.get("attributes") or {}),
             note=str(record.get("note") or ""),
-            fragments=tuple((int(s), int(e)) for s, e in fragments) if fragments else None,
+            fragments=tuple((s, e) for s, e in fragments) if fragments else None,
             id=str(record.get("id", f"s{index}")),
             author=str(record.get("author") or ""),
         )

@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from annotator.core.labels import Label
 from annotator.core.spans import Annotation
 from annotator.formats.export_view import DocumentView, iter_views
-from annotator.formats.files import atomic_text, read_utf8
+from annotator.formats.files import atomic_text
 from annotator.formats.model import (
     ExportOptions,
     ExportSummary,
@@ -28,6 +28,7 @@ from annotator.formats.model import (
     ImportedSpan,
 )
 from annotator.formats.reading import checked_span, new_document
+from annotator.formats.safe_read import read_dataset_text
 from annotator.store import Project
 
 LABELS = "label"  # from_name of the Labels control
@@ -119,7 +120,7 @@ def label_config(labels: list[Label], relation_types: tuple[str, ...] = ()) -> s
 # ------------------------------------------------------------------------------------ reading
 def read_label_studio(path: Path) -> list[ImportedDocument]:
     try:
-        tasks = json.loads(read_utf8(path))
+        tasks = json.loads(read_dataset_text(path))
     except json.JSONDecodeError as exc:
         raise FormatError(f"{path.name}: not JSON ({exc}).") from None
     if isinstance(tasks, dict):

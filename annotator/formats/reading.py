@@ -33,19 +33,34 @@ def new_document(
 
 def checked_span(where: str, text: str, span: ImportedSpan, quoted: str | None) -> ImportedSpan:
     """Refuse a span outside its text, or whose quoted text is not what its offsets cover."""
-    if not (isinstance(span.start, int) and isinstance(span.end, int)):
+    if type(span.start) is not int or type(span.end) is not int:  # not bool, not 3.0
         raise FormatError(f"{where}: span offsets must be integers ({span.start!r}, {span.end!r}).")
     if not 0 <= span.start < span.end <= len(text):
         raise FormatError(
             f"{where}: span [{span.start}, {span.end}) is outside the text"
             f" ({plural(len(text), 'character')})."
         )
-    for start, end in span.fragments or ():
-        if not 0 <= start < end <= len(text):
-            raise FormatError(f"{where}: fragment [{start}, {end}) is outside the text.")
+    _check_fragments(where, span)
     if quoted is not None and quoted != text[span.start : span.end]:
         raise FormatError(
             f"{where}: span [{span.start}, {span.end}) says {quoted!r} but the text there is "
             f"{text[span.start : span.end]!r} (offsets must count code points)."
         )
     return span
+
+
+def _check_fragments(where: str, span: ImportedSpan) -> None:
+    """Fragments are integers, in order, apart, and inside their span's extent (export writes
+    them, not the extent: a fragment outside it would be a different span elsewhere)."""
+    previous = span.start
+    for start, end in span.fragments or ():
+        if type(start) is not int or type(end) is not int:
+            raise FormatError(f"{where}: fragment offsets must be integers ({start!r}, {end!r}).")
+        if not span.start <= start < end <= span.end:
+            raise FormatError(
+                f"{where}: fragment [{start}, {end}) is outside its span [{span.start},"
+                f" {span.end})."
+            )
+        if start < previous:
+            raise FormatError(f"{where}: fragments must be in text order and must not overlap.")
+        previous = end

@@ -7,15 +7,16 @@ from typing import Any
 
 import orjson
 
+from annotator.formats.safe_read import iter_lines
+
 
 def first_record(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            for line in fh:
-                if line.strip():
-                    record = orjson.loads(line)
-                    return record if isinstance(record, dict) else {}
-    except (OSError, orjson.JSONDecodeError):
+        for _, line in iter_lines(path):
+            if line.strip():
+                record = orjson.loads(line)
+                return record if isinstance(record, dict) else {}
+    except (OSError, ValueError):  # FormatError (too long, not a file) and JSONDecodeError
         pass
     return {}
 

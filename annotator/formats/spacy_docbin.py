@@ -25,6 +25,7 @@ from annotator.formats.model import (
     optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
+from annotator.formats.safe_read import DATASET_MAX_BYTES, read_capped
 from annotator.formats.tokens import spacy_words
 from annotator.store import Project
 
@@ -101,7 +102,7 @@ def read_docbin(path: Path) -> list[ImportedDocument]:
     spacy = _spacy()
     from spacy.tokens import DocBin
 
-    data = path.read_bytes()
+    data = read_capped(path, DATASET_MAX_BYTES)
     try:
         docs = list(DocBin().from_bytes(data).get_docs(spacy.vocab.Vocab()))
     except Exception as exc:  # spaCy raises many kinds on a broken file

@@ -23,7 +23,8 @@ from annotator.core.document import text_sha256
 from annotator.services.importing import (
     ImportOutcome,
     expand_paths,
-    import_file,
+    failure,
+    import_document,
     invalid_text,
     read_file,
 )
@@ -66,14 +67,15 @@ class _BulkImporter:
         self.pending: list[_Slot] = []
         self.result = BulkResult()
 
-    def add_file(self, path: Path) -> None:
-        read = read_file(path)
+    def add_file(self, path: Path | ImportOutcome) -> None:
+        read = path if isinstance(path, ImportOutcome) else read_file(path)
         if isinstance(read, ImportOutcome):
-            self.pending.append(_Slot(path, outcome=read))
+            self.pending.append(_Slot(read.path, outcome=read))
         elif any(item.spans or item.relations for item in read):
+            assert isinstance(path, Path)
             self.flush()  # annotated files take the one path that stores annotations
-            for outcome in import_file(self.project, path):
-                self._emit(outcome)
+            for item in read:
+                self._emit(import_document(self.project, path, item))
             self.hashes = self.project.document_hashes()
         else:
             for item in read:
@@ -105,7 +107,7 @@ class _BulkImporter:
             ids = self.project.add_documents([s.document for s in to_store])  # type: ignore[misc]
             for slot, doc_id in zip(to_store, ids, strict=True):
                 slot.document_id = doc_id
-        except (ProjectError, ValueError):
+        except Exception:  # e.g. ProjectError, RecursionError (deep meta), sqlite3.Error
             for slot in to_store:  # find the one that fails; store the others
                 self._store_one(slot)
         for slot in self.pending:
@@ -122,6 +124,8 @@ class _BulkImporter:
             slot.document_id = self.project.add_document(slot.document)
         except (ProjectError, ValueError) as exc:
             slot.outcome = ImportOutcome(slot.path, "error", f"{slot.path.name}: {exc}")
+        except Exception as exc:  # one file's failure is that file's message
+            slot.outcome = failure(slot.path, "cannot be stored", exc)
 
     def _outcome(self, slot: _Slot) -> ImportOutcome:
         if slot.outcome is not None:

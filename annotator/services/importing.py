@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,8 @@ from annotator.core.decode import UnreadableTextError, find_lone_surrogate
 from annotator.core.document import text_sha256
 from annotator.formats.model import FormatError, ImportedDocument
 from annotator.formats.registry import folder_suffixes, import_formats, reader_for
-from annotator.services.annotation_import import store_annotations
+from annotator.formats.safe_read import not_regular
+from annotator.services.annotation_import import store_document
 from annotator.store import Project, ProjectError
 
 
@@ -43,32 +45,59 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(s for fmt in import_formats() for s in fmt.suffixes)
 
 
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path | ImportOutcome]:
     """Files as given; folders walked recursively for article files, in name order.
 
     A folder holding ``.ann`` files (brat standoff) is one unit, read by the brat reader, at any
-    depth: its ``.txt`` files are not imported again as plain text.
+    depth: its ``.txt`` files are not imported again as plain text. A walk never leaves the
+    folder through a symlink (refused with a message) and visits each real folder once, so
+    ``ln -s . loop`` ends (issue #17, item 9).
     """
     for path in paths:
         if path.is_dir() and reader_for(path) is None:
-            yield from _walk(path, folder_suffixes())
+            root = path.resolve()
+            yield from _walk(path, root, folder_suffixes(), set())
         else:
             yield path
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+def _walk(
+    folder: Path, root: Path, suffixes: tuple[str, ...], seen: set[tuple[int, int]]
+) -> Iterator[Path | ImportOutcome]:
     try:
+        info = folder.stat()
         entries = sorted(folder.iterdir())
     except OSError:
         yield folder  # reported as unreadable by read_file
         return
+    if (info.st_dev, info.st_ino) in seen:
+        return  # a folder reached again through a link: visited once
+    seen.add((info.st_dev, info.st_ino))
     for entry in entries:
-        if entry.is_dir() and reader_for(entry) is not None:
+        if entry.is_symlink() and not _inside(entry, root):
+            if entry.is_dir() or entry.suffix.lower() in suffixes:
+                yield _outside(entry, root)
+        elif entry.is_dir() and reader_for(entry) is not None:
             yield entry
         elif entry.is_dir():
-            yield from _walk(entry, suffixes)
+            yield from _walk(entry, root, suffixes, seen)
         elif entry.is_file() and entry.suffix.lower() in suffixes:
             yield entry
+
+
+def _inside(entry: Path, root: Path) -> bool:
+    try:
+        return entry.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def _outside(entry: Path, root: Path) -> ImportOutcome:
+    message = (
+        f"{entry.name}: a link to {os.readlink(entry)!r}, outside the folder being imported"
+        f" ({root.name}); not followed"
+    )
+    return ImportOutcome(entry, "error", message)
 
 
 def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
@@ -76,6 +105,9 @@ def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
     that reads a file for import: single files and bulk runs alike)."""
     if not path.exists():  # before the type check: "missing" beats "unknown type" for "notes"
         return ImportOutcome(path, "error", f"{path}: no such file")
+    problem = not_regular(path)  # before sniffing opens it: a FIFO must not hang the import
+    if problem and not path.is_dir():
+        return ImportOutcome(path, "error", problem)
     fmt = reader_for(path)
     if fmt is None or fmt.reader is None:
         known = ", ".join(supported_suffixes())
@@ -91,48 +123,45 @@ def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
     except UnreadableTextError as exc:  # too large, binary, invalid encoding (core/decode.py)
         return ImportOutcome(path, "error", f"{path.name}: {exc}.")
     except Exception as exc:  # a broken file must not stop an import of many
-        return ImportOutcome(path, "error", f"{path.name}: cannot be read as {fmt.title} ({exc})")
+        return failure(path, f"cannot be read as {fmt.title}", exc)
+
+
+def failure(path: Path, doing: str, exc: BaseException) -> ImportOutcome:
+    """Any per-file failure (RecursionError, MemoryError, sqlite3 errors...) as its message."""
+    if isinstance(exc, RecursionError):
+        detail = "nested too deep"
+    elif isinstance(exc, MemoryError):
+        detail = "out of memory"
+    else:
+        detail = str(exc) or type(exc).__name__
+    return ImportOutcome(path, "error", f"{path.name}: {doing} ({detail}); nothing was imported")
 
 
 def import_file(project: Project, path: Path) -> list[ImportOutcome]:
     imported = read_file(path)
     if isinstance(imported, ImportOutcome):
         return [imported]
-    outcomes = []
-    for item in imported:
-        doc = item.document
-        invalid = invalid_text(path, doc.styled.text)
-        if invalid is not None:
-            outcomes.append(invalid)
-            continue
-        existing = project.find_document_by_sha256(text_sha256(doc.styled.text))
-        if existing is not None:
-            outcomes.append(
-                ImportOutcome(
-                    path,
-                    "duplicate",
-                    f"{path.name}: same text as document {existing}, skipped",
-                    existing,
-                    doc.title,
-                )
-            )
-            continue
-        try:
-            doc_id = project.add_document(doc)
-            store_annotations(project, doc_id, item)
-        except (ProjectError, ValueError) as exc:
-            outcomes.append(ImportOutcome(path, "error", f"{path.name}: {exc}"))
-            continue
-        outcomes.append(
-            ImportOutcome(
-                path,
-                "imported",
-                "; ".join([f"{doc_id}\t{doc.title}", *item.warnings]),
-                doc_id,
-                doc.title,
-            )
-        )
-    return outcomes
+    return [import_document(project, path, item) for item in imported]
+
+
+def import_document(project: Project, path: Path, item: ImportedDocument) -> ImportOutcome:
+    """Store one document with its spans and relations (one transaction), or say why not."""
+    doc = item.document
+    invalid = invalid_text(path, doc.styled.text)
+    if invalid is not None:
+        return invalid
+    existing = project.find_document_by_sha256(text_sha256(doc.styled.text))
+    if existing is not None:
+        message = f"{path.name}: same text as document {existing}, skipped"
+        return ImportOutcome(path, "duplicate", message, existing, doc.title)
+    try:
+        doc_id, warnings = store_document(project, item)
+    except (ProjectError, ValueError) as exc:
+        return ImportOutcome(path, "error", f"{path.name}: {exc}")
+    except Exception as exc:  # one file's failure is that file's message
+        return failure(path, "cannot be stored", exc)
+    message = "; ".join([f"{doc_id}\t{doc.title}", *item.warnings, *warnings])
+    return ImportOutcome(path, "imported", message, doc_id, doc.title)
 
 
 def import_paths(
@@ -142,7 +171,8 @@ def import_paths(
 ) -> list[ImportOutcome]:
     outcomes: list[ImportOutcome] = []
     for path in expand_paths(paths):
-        for outcome in import_file(project, path):
+        found = [path] if isinstance(path, ImportOutcome) else import_file(project, path)
+        for outcome in found:
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)

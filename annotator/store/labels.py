@@ -76,16 +76,16 @@ class LabelsMixin(StoreBase):
 
     def admit_attributes(self, name: str, seen: Iterable[dict[str, Any]]) -> Label:
         """Extend label ``name``'s attribute definitions so that ``seen`` fits them (an import
-        brings attributes the schema lacks, as it brings labels); returns the label."""
+        brings attributes the schema lacks, as it brings labels) inside the caller's
+        transaction; returns the label."""
         label = self.label(name)
         wider = label.admitting(seen)
         if wider != label:
-            with self.transaction():
-                self.db.execute(
-                    "UPDATE labels SET attributes = ? WHERE id = ?",
-                    [json.dumps([a.to_json() for a in wider.attributes], ensure_ascii=False),
-                     label.id],
-                )  # fmt: skip
+            self.db.execute(
+                "UPDATE labels SET attributes = ? WHERE id = ?",
+                [json.dumps([a.to_json() for a in wider.attributes], ensure_ascii=False),
+                 label.id],
+            )  # fmt: skip
         return wider
 
     def add_relation_type(self, name: str) -> RelationType:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -135,14 +136,14 @@ def test_unreadable_file_is_an_error(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     locked = write(tmp_path / "locked.txt", "Secret.")
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def deny(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(path).name == "locked.txt":  # as chmod 000 would (the tests may run as root)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", deny)
     outcomes = import_paths(project, [locked, SEED])
     assert [o.status for o in outcomes] == ["error", "imported"]
     assert "cannot be read (Permission denied)" in outcomes[0].message

@@ -1,0 +1,119 @@
+"""Store an imported document with its spans and relations in ONE transaction (issue #17, 4).
+
+Either the text, every span and every relation are saved, or nothing is: a span that does not
+fit its text, a relation from a span to itself or a label the database refuses rolls the whole
+document back, so re-importing the fixed file is not skipped as "same text".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from annotator.core.spans import check_span
+from annotator.store.base import now_iso
+from annotator.store.documents import NewDocument
+from annotator.store.errors import ProjectError
+from annotator.store.project import Project
+
+
+class SpanToStore(Protocol):
+    """What the store needs of a span (``formats.model.ImportedSpan`` is one)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def attributes(self) -> Mapping[str, Any]: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def fragments(self) -> tuple[tuple[int, int], ...] | None: ...
+    @property
+    def author(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RelationToStore:
+    type: str
+    source: int  # index into the spans
+    target: int
+
+
+def add_annotated_document(
+    project: Project,
+    doc: NewDocument,
+    spans: Sequence[SpanToStore],
+    relations: Sequence[RelationToStore] = (),
+    new_labels: Mapping[str, str] | None = None,
+) -> int:
+    """Store ``doc`` with its spans and relations (and the labels, name -> colour, and relation
+    types they bring) in one transaction; returns the document id. Raises ProjectError or
+    ValueError (a span outside the text, a self relation) with nothing stored."""
+    text = doc.styled.text
+    for span in spans:
+        check_span(text, span.start, span.end)
+        for start, end in span.fragments or ():
+            check_span(text, start, end)
+    for rel in relations:
+        if rel.source == rel.target:
+            raise ProjectError("A span cannot be linked to itself.")
+    stamp = now_iso()
+    with project.transaction():
+        _add_schema(project, new_labels or {}, {r.type for r in relations}, spans)
+        doc_id = project._insert_document(doc, stamp)
+        ids = [_insert_span(project, doc_id, text, span, stamp) for span in spans]
+        for rel in relations:
+            project.db.execute(
+                "INSERT INTO relations (document_id, type_id, source_id, target_id, author,"
+                " created) VALUES (?,?,?,?,?,?)",
+                [doc_id, project._relation_type_id(rel.type), ids[rel.source], ids[rel.target],
+                 "", stamp],
+            )  # fmt: skip
+    return doc_id
+
+
+def _add_schema(
+    project: Project, labels: Mapping[str, str], types: set[str], spans: Sequence[SpanToStore]
+) -> None:
+    """Labels, the attributes their spans carry (declared, so that ``check`` and brat's
+    annotation.conf agree with the data) and relation types the project lacks."""
+    have = {label.name for label in project.labels()}
+    for name, color in labels.items():
+        if name not in have:
+            position = project.db.execute("SELECT count(*) FROM labels").fetchone()[0]
+            project.db.execute(
+                "INSERT INTO labels (name, color, keys, position) VALUES (?, ?, '[]', ?)",
+                [name, color, position],
+            )
+    seen: dict[str, list[dict[str, Any]]] = {}
+    for span in spans:
+        if span.attributes:
+            seen.setdefault(span.label, []).append(dict(span.attributes))
+    for label, attributes in seen.items():
+        project.admit_attributes(label, attributes)
+    have_types = {t.name for t in project.relation_types()}
+    for name in sorted(types - have_types):
+        position = project.db.execute("SELECT count(*) FROM relation_types").fetchone()[0]
+        project.db.execute(
+            "INSERT INTO relation_types (name, position) VALUES (?, ?)", [name, position]
+        )
+
+
+def _insert_span(project: Project, doc_id: int, text: str, span: SpanToStore, stamp: str) -> int:
+    fragments = json.dumps([list(f) for f in span.fragments]) if span.fragments else None
+    cursor = project.db.execute(
+        'INSERT INTO annotations (document_id, start, "end", label_id, text, author,'
+        " created, updated, attributes, note, fragments) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            doc_id, span.start, span.end, project._label_id(span.label),
+            text[span.start : span.end], span.author, stamp, stamp,
+            json.dumps(dict(span.attributes), ensure_ascii=False), span.note, fragments,
+        ],
+    )  # fmt: skip
+    return int(cursor.lastrowid)
