@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotator.core.suggestions import Suggestion
 from annotator.formats.model import ImportedDocument
 from annotator.store import Project
 
@@ -38,7 +39,17 @@ def store_annotations(project: Project, document_id: int, item: ImportedDocument
     for rel in item.relations:
         if rel.source in ids and rel.target in ids:
             project.add_relation(rel.type, ids[rel.source], ids[rel.target])
+    store_suggestions(project, document_id, item)
     return len(item.spans)
+
+
+def store_suggestions(project: Project, document_id: int, item: ImportedDocument) -> None:
+    """Keep ``item``'s suggestions (rejected answers, predictions) apart from its annotations."""
+    if item.suggestions:
+        project.add_suggestions(
+            Suggestion(document_id, s.start, s.end, s.label, s.status, s.source, s.score, s.author)
+            for s in item.suggestions
+        )
 
 
 def ensure_schema(project: Project, item: ImportedDocument) -> None:

@@ -70,7 +70,7 @@ class _BulkImporter:
         read = read_file(path)
         if isinstance(read, ImportOutcome):
             self.pending.append(_Slot(path, outcome=read))
-        elif any(item.spans or item.relations for item in read):
+        elif any(item.spans or item.relations or item.suggestions for item in read):
             self.flush()  # annotated files take the one path that stores annotations
             for outcome in import_file(self.project, path):
                 self._emit(outcome)

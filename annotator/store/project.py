@@ -35,6 +35,7 @@ from annotator.store.relations import RelationsMixin
 from annotator.store.removal import RemovalMixin
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
+from annotator.store.suggestions import SuggestionsMixin
 
 if TYPE_CHECKING:
     from annotator.store.integrity import Problem
@@ -49,7 +50,9 @@ _NO_SHARED_MEMORY = (_SQLITE_READONLY | 5 << 8, _SQLITE_READONLY | 6 << 8)
 __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
 
-class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin):
+class Project(
+    DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin, SuggestionsMixin
+):
     def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path
         self.db = db
