@@ -27,6 +27,7 @@ from annotator.formats import (
     network,
     plain_text,
     prodigy,
+    prodigy_read,
     sniffing,
     spacy_docbin,
     w3c,
@@ -88,10 +89,14 @@ FORMATS: tuple[Format, ...] = (
         sniff=sniffing.is_native_jsonl,
     ),
     Format(
-        "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy.read_prodigy, prodigy.write_prodigy,
+        "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy_read.read_prodigy,
+        prodigy.write_prodigy,
         keeps=f"text, {_SPANS}, tokens (token_end inclusive), relations; attributes and notes "
-        "as extra span keys",
-        loses="styles; spans are whole tokens (tokens are cut at span boundaries)",
+        "as extra span keys; on import: accepted spans merged per text (authors from "
+        "_annotator_id/_session_id), rejected and ignored spans as rejected suggestions (counted)",
+        loses="styles, authors, suggestions; spans are whole tokens (tokens are cut at span "
+        "boundaries); on import: the meta of records repeating a text, Prodigy's hashes and "
+        "tokens (rebuilt on export)",
         sniff=sniffing.is_prodigy,
     ),
     Format(

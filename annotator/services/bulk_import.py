@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.document import text_sha256
+from annotator.formats.model import ImportedDocument
 from annotator.services.importing import (
     ImportOutcome,
     expand_paths,
@@ -70,7 +71,7 @@ class _BulkImporter:
         read = read_file(path)
         if isinstance(read, ImportOutcome):
             self.pending.append(_Slot(path, outcome=read))
-        elif any(item.spans or item.relations or item.suggestions for item in read):
+        elif any(_annotated(item) for item in read):
             self.flush()  # annotated files take the one path that stores annotations
             for outcome in import_file(self.project, path):
                 self._emit(outcome)
@@ -139,6 +140,11 @@ class _BulkImporter:
         self.result.outcomes.append(outcome)
         if self.on_outcome is not None:
             self.on_outcome(outcome)
+
+
+def _annotated(item: ImportedDocument) -> bool:
+    """Whether the item brings more than a text (annotations, suggestions, warnings to show)."""
+    return bool(item.spans or item.relations or item.suggestions or item.warnings)
 
 
 def import_bulk(
