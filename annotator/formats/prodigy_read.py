@@ -95,35 +95,44 @@ def _add_record(
     answer = record.get("answer")
     tally.answers[str(answer) if answer is not None else ""] += 1
     where = f"{name}, line {number}"
-    spans = [
-        _span(where, record["text"], number, i, s, _author(record))
-        for i, s in enumerate(record.get("spans") or [])
-    ]
+    raw_spans = record.get("spans") or []
+    spans = [_span(where, record["text"], number, i, s, _author(record))
+             for i, s in enumerate(raw_spans)]  # fmt: skip
     if answer in (None, ACCEPT):
-        if _score(record.get("meta")) is not None:
-            tally.lost["model score of an accepted record, not kept (annotations have no score)"] += 1
-        ids = {span.id: _keep_span(group, span, tally) for span in spans}
-        raw_spans = record.get("spans") or []
-        relations = _relations(record.get("relations") or [], raw_spans, spans, tally)
-        group.doc.relations += [
-            ImportedRelation(r.type, ids[r.source], ids[r.target]) for r in relations
-        ]
+        _accept(record, raw_spans, spans, group, tally)
         return
     status = "rejected" if answer in NEGATIVE else "open"
     score = _score(record.get("meta"))
-    group.doc.suggestions += [_suggestion(span, raw, status, answer, score)
-                              for span, raw in zip(spans, record.get("spans") or [], strict=True)]  # fmt: skip
+    group.doc.suggestions += [
+        _suggestion(span, raw, status, answer, score)
+        for span, raw in zip(spans, raw_spans, strict=True)
+    ]
     if record.get("relations"):
-        tally.lost[f"relation of a record answered {answer!r}, not kept"] += len(record["relations"])
+        what = f"relation of a record answered {answer!r}, not kept"
+        tally.lost[what] += len(record["relations"])
+
+
+def _accept(
+    record: dict[str, Any],
+    raw_spans: list[dict[str, Any]],
+    spans: list[ImportedSpan],
+    group: _Text,
+    tally: _Tally,
+) -> None:
+    """Merge an accepted record's spans and relations into its text's document."""
+    if _score(record.get("meta")) is not None:
+        tally.lost["model score of an accepted record, not kept (annotations have no score)"] += 1
+    ids = {span.id: _keep_span(group, span, tally) for span in spans}
+    relations = _relations(record.get("relations") or [], raw_spans, spans, tally)
+    group.doc.relations += [ImportedRelation(r.type, ids[r.source], ids[r.target])
+                            for r in relations]  # fmt: skip
 
 
 def _author(record: dict[str, Any]) -> str:
     return str(record.get("_annotator_id") or record.get("_session_id") or "")
 
 
-def _span(
-    where: str, text: str, number: int, index: int, s: Any, author: str
-) -> ImportedSpan:
+def _span(where: str, text: str, number: int, index: int, s: Any, author: str) -> ImportedSpan:
     try:
         fragments = s.get("fragments")
         span = ImportedSpan(
@@ -200,8 +209,8 @@ def _report(name: str, tally: _Tally, documents: int) -> list[str]:
         parts.append(f"{answers[ACCEPT]} accepted")
     if answers[""]:
         parts.append(f"{answers['']} without an answer (taken as accepted)")
-    negative = [f"{answers[a]} {word}" for a, word in (("reject", "rejected"), ("ignore", "ignored"))
-                if answers[a]]  # fmt: skip
+    words = (("reject", "rejected"), ("ignore", "ignored"))
+    negative = [f"{answers[a]} {word}" for a, word in words if answers[a]]
     if negative:
         negative[-1] += " (their spans kept as rejected suggestions, not annotations)"
     parts += negative

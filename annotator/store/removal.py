@@ -1,7 +1,8 @@
 """Removing documents, with everything that belongs to them, and putting them back (undo).
 
 ``remove_documents`` deletes the documents, their annotations (attributes and notes are columns
-of those rows), their relations and their suggestions in ONE transaction; the full-text index follows by trigger.
+of those rows), their relations and their suggestions in ONE transaction; the full-text index
+follows by trigger.
 It returns a ``RemovedDocuments`` holding every deleted row as it was, so that
 ``restore_documents`` puts them back with the same ids, byte for byte, in one transaction.
 """

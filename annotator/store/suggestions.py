@@ -75,4 +75,5 @@ class SuggestionsMixin(StoreBase):
             where.append("status = ?")
             params.append(status)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        return int(self.db.execute(f"SELECT count(*) FROM suggestions{clause}", params).fetchone()[0])
+        row = self.db.execute(f"SELECT count(*) FROM suggestions{clause}", params).fetchone()
+        return int(row[0])
