@@ -24,6 +24,7 @@ from annotator.formats import (
     html,
     jsonl,
     label_studio,
+    label_studio_read,
     network,
     plain_text,
     prodigy,
@@ -119,7 +120,7 @@ FORMATS: tuple[Format, ...] = (
         sniff=sniffing.is_doccano,
     ),
     Format(
-        "label-studio", "Label Studio JSON", (".json",), label_studio.read_label_studio,
+        "label-studio", "Label Studio JSON", (".json",), label_studio_read.read_label_studio,
         label_studio.write_label_studio,
         keeps=f"text, {_SPANS}, relations, attributes (per-region choices), notes (textarea)",
         loses="fragments (written as the extent), styles",
