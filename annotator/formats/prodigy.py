@@ -3,7 +3,8 @@ end-exclusive, plus ``token_start``/``token_end`` with an *inclusive* token end,
 defines it) and ``relations`` (``head``/``child`` token indices with ``head_span``/``child_span``).
 
 Tokens come from :mod:`annotator.formats.tokens`, cut at every span boundary, so every span is
-whole tokens. Attributes and notes ride along as extra span keys, which Prodigy ignores.
+whole tokens. Attributes, notes and authors ride along as extra span keys, which Prodigy
+ignores.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def _span(ann: Annotation, by_start: dict[int, int], by_end: dict[int, int]) -> 
         "id": ann.id,
         **optional_span_fields(ann),
     }
+    if ann.author:
+        record["author"] = ann.author
     return record
 
 

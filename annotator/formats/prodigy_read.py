@@ -12,7 +12,8 @@ ignore). So:
   ``prodigy:ignore``) and never exported as annotations;
 - the file's first document carries the count of every kind of record, and of what was not kept.
 
-The span's author is the record's ``_annotator_id`` (or ``_session_id``) when it has one.
+The span's author is its ``author`` key (our export writes one), else the record's
+``_annotator_id`` (or ``_session_id``).
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def _span(where: str, text: str, number: int, index: int, s: Any, author: str) -
             note=str(s.get("note") or ""),
             fragments=tuple((int(a), int(b)) for a, b in fragments) if fragments else None,
             id=f"{number}:{s.get('id', f's{index}')}",  # unique among the merged records
-            author=author,
+            author=str(s.get("author") or author),  # our export's, else the record's
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise FormatError(f"{where}: span {index} is malformed ({exc}).") from None
