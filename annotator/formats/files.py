@@ -76,16 +76,6 @@ def atomic_text(output: Path) -> Iterator[IO[str]]:
             text.detach()  # flushes; the binary file is closed (and renamed) by atomic_binary
 
 
-def read_utf8(path: Path) -> str:
-    """A dataset file's text: UTF-8 (a BOM is dropped), line endings untouched."""
-    from annotator.formats.model import FormatError
-
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"{path.name}: not UTF-8 (byte {exc.start}).") from exc
-
-
 # Line separators that JSON allows raw inside strings but ``str.splitlines()`` (and many JSONL
 # readers) split on; written escaped so one record stays one line for every reader.
 _RAW_BREAKS = (

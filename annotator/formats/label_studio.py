@@ -1,16 +1,19 @@
 """Label Studio JSON (the "JSON" export of Label Studio Community): a list of tasks.
 
-Each task has ``data`` (``text``, ``title``) and one annotation whose ``result`` holds one
-``labels`` region per span (``value.start``/``value.end`` in code points, as Label Studio counts
-since frontend PR #308), per-region ``choices`` results for attributes and a ``textarea`` result
-for the note (sharing the region's ``id``), and ``relation`` results. :func:`label_config`
-writes the matching labelling configuration (XML) for a Label Studio project.
+Each task has ``data`` (``text``, ``title``) and one annotation per span author (its
+``completed_by``: the author as an email, or the user id an imported author came with; authors
+whose spans are linked by a relation share one annotation), whose
+``result`` holds one ``labels`` region per span (``value.start``/``value.end`` in code points,
+as Label Studio counts since frontend PR #308), per-region ``choices`` results for attributes
+and a ``textarea`` result for the note (sharing the region's ``id``), and ``relation`` results.
+:func:`label_config` writes the matching labelling configuration (XML) for a Label Studio
+project.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -19,16 +22,11 @@ from annotator.core.labels import Label
 from annotator.core.spans import Annotation
 from annotator.formats.export_view import DocumentView, iter_views
 from annotator.formats.files import atomic_text
+from annotator.formats.label_studio_read import USER
 from annotator.formats.model import (
     ExportOptions,
     ExportSummary,
-    FormatError,
-    ImportedDocument,
-    ImportedRelation,
-    ImportedSpan,
 )
-from annotator.formats.reading import checked_span, new_document
-from annotator.formats.safe_read import read_dataset_text
 from annotator.store import Project
 
 LABELS = "label"  # from_name of the Labels control
@@ -61,18 +59,62 @@ def _results(ann: Annotation) -> list[dict[str, Any]]:
     return results
 
 
+def completed_by(author: str) -> int | dict[str, str]:
+    """Label Studio's ``completed_by`` for a span author: the user id back for an author that
+    came from one (``label-studio user 7``), else the author as the annotator's email."""
+    number = author.removeprefix(USER)
+    if author.startswith(USER) and number.isascii() and number.isdigit():
+        return int(number)
+    return {"email": author}
+
+
+def annotation_groups(view: DocumentView) -> dict[str, list[Annotation]]:
+    """The spans of each annotation to write, by its author (``completed_by``).
+
+    A relation must link two regions of ONE annotation, so authors whose spans are linked share
+    one annotation, named after the author with most spans in it (the others' spans are written
+    there without their author: counted by the writer). A task always has one annotation.
+    """
+    root = {a.author: a.author for a in view.spans}
+
+    def find(who: str) -> str:
+        while root[who] != who:
+            who = root[who]
+        return who
+
+    author = {a.id: a.author for a in view.spans}
+    for rel in view.relations:
+        root[find(author[rel.source_id])] = find(author[rel.target_id])
+    members: dict[str, list[Annotation]] = {}
+    for ann in view.spans:
+        members.setdefault(find(ann.author), []).append(ann)
+    groups: dict[str, list[Annotation]] = {}
+    for spans in members.values():
+        counts = Counter(a.author for a in spans)
+        groups[max(counts, key=lambda who: counts[who])] = spans  # ties: the first seen
+    return groups or {"": []}
+
+
 def task(view: DocumentView) -> dict[str, Any]:
-    result = [r for ann in view.spans for r in _results(ann)]
-    result += [
-        {"from_id": f"s{r.source_id}", "to_id": f"s{r.target_id}", "type": "relation",
-         "direction": "right", "labels": [r.type]}
-        for r in view.relations
-    ]  # fmt: skip
+    """One task with one annotation per span author (see :func:`annotation_groups`)."""
+    annotations = []
+    for n, (who, spans) in enumerate(annotation_groups(view).items()):
+        ids = {a.id for a in spans}
+        result = [r for ann in spans for r in _results(ann)]
+        result += [
+            {"from_id": f"s{r.source_id}", "to_id": f"s{r.target_id}", "type": "relation",
+             "direction": "right", "labels": [r.type]}
+            for r in view.relations if r.source_id in ids
+        ]  # fmt: skip
+        annotation: dict[str, Any] = {"id": n + 1, "result": result, "was_cancelled": False}
+        if who:
+            annotation["completed_by"] = completed_by(who)
+        annotations.append(annotation)
     doc = view.document
     return {
         "id": doc.id,
         "data": {"text": view.text, "title": doc.title, "meta": doc.meta},
-        "annotations": [{"id": doc.id, "result": result, "was_cancelled": False}],
+        "annotations": annotations,
         "predictions": [],
     }
 
@@ -87,6 +129,11 @@ def write_label_studio(project: Project, output: Path, options: ExportOptions) -
         discontinuous = sum(1 for a in view.spans if a.fragments)
         if discontinuous:
             summary.lose("fragments of a discontinuous span (written as its extent)", discontinuous)
+        moved = sum(1 for who, spans in annotation_groups(view).items()
+                    for a in spans if a.author != who)  # fmt: skip
+        if moved:
+            summary.lose("span author (the span is linked to another author's span, and is"
+                         " written in that author's annotation)", moved)  # fmt: skip
     with atomic_text(output) as fh:
         json.dump(tasks, fh, ensure_ascii=False, indent=1)
     return summary
@@ -115,65 +162,3 @@ def label_config(labels: list[Label], relation_types: tuple[str, ...] = ()) -> s
             lines.append("  </Choices>")
     lines += [f'  <TextArea name="{NOTE}" toName="{TEXT}" perRegion="true"/>', "</View>"]
     return "\n".join(lines) + "\n"
-
-
-# ------------------------------------------------------------------------------------ reading
-def read_label_studio(path: Path) -> list[ImportedDocument]:
-    try:
-        tasks = json.loads(read_dataset_text(path))
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"{path.name}: not JSON ({exc}).") from None
-    if isinstance(tasks, dict):
-        tasks = [tasks]
-    if not isinstance(tasks, list):
-        raise FormatError(f"{path.name}: expected a list of Label Studio tasks.")
-    return [_document(path, n, t) for n, t in enumerate(tasks, start=1)]
-
-
-def _document(path: Path, number: int, task: dict[str, Any]) -> ImportedDocument:
-    where = f"{path.name}, task {task.get('id', number)}"
-    data = task.get("data") or {}
-    text = data.get(TEXT)
-    if not isinstance(text, str):
-        raise FormatError(f"{where}: the task has no data.text.")
-    results = _first_annotation(task)
-    spans: dict[str, ImportedSpan] = {}
-    for r in results:
-        if r.get("type") == "labels":
-            v = r["value"]
-            span = ImportedSpan(v["start"], v["end"], str(v["labels"][0]), id=str(r.get("id")))
-            spans[span.id] = checked_span(where, text, span, v.get("text"))
-    for r in results:
-        _region_extra(r, spans)
-    relations = [
-        ImportedRelation(str((r.get("labels") or ["related"])[0]), str(r["from_id"]),
-                         str(r["to_id"]))
-        for r in results if r.get("type") == "relation"
-    ]  # fmt: skip
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else None
-    title = str(data.get("title") or f"{path.stem} {task.get('id', number)}")
-    doc = new_document(path, text, title=title, meta=meta, renderer="label-studio")
-    return ImportedDocument(doc, list(spans.values()), relations)
-
-
-def _first_annotation(task: dict[str, Any]) -> list[dict[str, Any]]:
-    for ann in task.get("annotations") or []:
-        if not ann.get("was_cancelled"):
-            return list(ann.get("result") or [])
-    return []
-
-
-def _region_extra(result: dict[str, Any], spans: dict[str, ImportedSpan]) -> None:
-    span = spans.get(str(result.get("id")))
-    kind = result.get("type")
-    if span is None or kind not in ("choices", "textarea"):
-        return
-    value = result.get("value") or {}
-    if kind == "textarea":
-        spans[span.id] = replace(span, note="\n".join(value.get("text") or []))
-        return
-    choices = value.get("choices") or []
-    choice: Any = choices[0] if len(choices) == 1 else choices
-    if choice in ("true", "false"):
-        choice = choice == "true"
-    spans[span.id] = replace(span, attributes={**span.attributes, result["from_name"]: choice})

@@ -45,6 +45,8 @@ class ImportedDocument:
     relations: list[ImportedRelation] = field(default_factory=list)
     # What the reader saw but could not keep (e.g. brat events), for the import report.
     warnings: list[str] = field(default_factory=list)
+    # Evidence that is not an annotation (rejected answers, model predictions), never exported.
+    suggestions: list[ImportedSuggestion] = field(default_factory=list)
 
 
 # How CoNLL handles spans that overlap: keep the longest (earliest on ties) or refuse.
@@ -91,3 +93,16 @@ def optional_span_fields(ann: Annotation) -> dict[str, Any]:
     if ann.fragments:
         fields["fragments"] = [list(f) for f in ann.fragments]
     return fields
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedSuggestion:
+    """A span kept as a suggestion, not an annotation (see ``core/suggestions.py``)."""
+
+    start: int
+    end: int
+    label: str
+    status: str  # "open", "accepted" or "rejected"
+    source: str  # e.g. "prodigy:reject", "label-studio:prediction:v1"
+    score: float | None = None
+    author: str = ""

@@ -24,9 +24,11 @@ from annotator.formats import (
     html,
     jsonl,
     label_studio,
+    label_studio_read,
     network,
     plain_text,
     prodigy,
+    prodigy_read,
     sniffing,
     spacy_docbin,
     w3c,
@@ -88,10 +90,14 @@ FORMATS: tuple[Format, ...] = (
         sniff=sniffing.is_native_jsonl,
     ),
     Format(
-        "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy.read_prodigy, prodigy.write_prodigy,
-        keeps=f"text, {_SPANS}, tokens (token_end inclusive), relations; attributes and notes "
-        "as extra span keys",
-        loses="styles; spans are whole tokens (tokens are cut at span boundaries)",
+        "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy_read.read_prodigy,
+        prodigy.write_prodigy,
+        keeps=f"text, {_SPANS}, tokens (token_end inclusive), relations; attributes, notes and "
+        "authors as extra span keys; on import: accepted spans merged per text (authors from "
+        "_annotator_id/_session_id), rejected and ignored spans as rejected suggestions (counted)",
+        loses="styles, suggestions; spans are whole tokens (tokens are cut at span "
+        "boundaries); on import: the meta of records repeating a text, Prodigy's hashes and "
+        "tokens (rebuilt on export)",
         sniff=sniffing.is_prodigy,
     ),
     Format(
@@ -114,10 +120,14 @@ FORMATS: tuple[Format, ...] = (
         sniff=sniffing.is_doccano,
     ),
     Format(
-        "label-studio", "Label Studio JSON", (".json",), label_studio.read_label_studio,
+        "label-studio", "Label Studio JSON", (".json",), label_studio_read.read_label_studio,
         label_studio.write_label_studio,
-        keeps=f"text, {_SPANS}, relations, attributes (per-region choices), notes (textarea)",
-        loses="fragments (written as the extent), styles",
+        keeps=f"text, {_SPANS}, relations, attributes (per-region choices), notes (textarea), "
+        "authors (one annotation per completed_by); on import: every annotation, one span per "
+        "label, predictions as open suggestions (counted)",
+        loses="fragments (written as the extent), styles, suggestions, authors of spans linked "
+        "to another author's span (counted); on import: cancelled annotations, relations to "
+        "missing regions, results of other types (counted)",
     ),
     Format(
         "brat", "brat standoff (folder)", (".ann",), brat_read.read_brat, brat.write_brat,

@@ -21,15 +21,23 @@ def first_record(path: Path) -> dict[str, Any]:
     return {}
 
 
+# Keys only Prodigy writes: a record with one of them is a Prodigy answer, tokens or not.
+PRODIGY_KEYS = ("answer", "_input_hash", "_task_hash")
+
+
 def is_native_jsonl(path: Path) -> bool:
     record = first_record(path)
-    foreign = ("tokens", "label", "entities")
+    foreign = ("tokens", "label", "entities", *PRODIGY_KEYS)
     return "text" in record and "spans" in record and not any(k in record for k in foreign)
 
 
 def is_prodigy(path: Path) -> bool:
     record = first_record(path)
-    return "text" in record and ("tokens" in record or "spans" in record) and "title" not in record
+    if "text" not in record:
+        return False
+    if any(k in record for k in PRODIGY_KEYS):
+        return True
+    return ("tokens" in record or "spans" in record) and "title" not in record
 
 
 def is_doccano(path: Path) -> bool:

@@ -24,7 +24,7 @@ def store_document(project: Project, item: ImportedDocument) -> tuple[int, list[
     _refuse_invalid_strings(item)
     relations, warnings = _resolve_relations(item)
     doc_id = add_annotated_document(
-        project, item.document, item.spans, relations, new_labels(project, item)
+        project, item.document, item.spans, relations, new_labels(project, item), item.suggestions
     )
     return doc_id, warnings
 

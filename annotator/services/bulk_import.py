@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.document import text_sha256
+from annotator.formats.model import ImportedDocument
 from annotator.services.importing import (
     ImportOutcome,
     expand_paths,
@@ -71,7 +72,7 @@ class _BulkImporter:
         read = path if isinstance(path, ImportOutcome) else read_file(path)
         if isinstance(read, ImportOutcome):
             self.pending.append(_Slot(read.path, outcome=read))
-        elif any(item.spans or item.relations for item in read):
+        elif any(_annotated(item) for item in read):
             assert isinstance(path, Path)
             self.flush()  # annotated files take the one path that stores annotations
             for item in read:
@@ -143,6 +144,11 @@ class _BulkImporter:
         self.result.outcomes.append(outcome)
         if self.on_outcome is not None:
             self.on_outcome(outcome)
+
+
+def _annotated(item: ImportedDocument) -> bool:
+    """Whether the item brings more than a text (annotations, suggestions, warnings to show)."""
+    return bool(item.spans or item.relations or item.suggestions or item.warnings)
 
 
 def import_bulk(

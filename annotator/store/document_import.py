@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from annotator.core.spans import check_span
+from annotator.core.suggestions import SUGGESTION_STATUSES, Suggestion
 from annotator.store.base import now_iso
 from annotator.store.documents import NewDocument
 from annotator.store.errors import ProjectError
@@ -39,6 +40,26 @@ class SpanToStore(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class SuggestionToStore(Protocol):
+    """What the store needs of a suggestion (``formats.model.ImportedSuggestion`` is one)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def author(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
 class RelationToStore:
     type: str
     source: int  # index into the spans
@@ -51,15 +72,21 @@ def add_annotated_document(
     spans: Sequence[SpanToStore],
     relations: Sequence[RelationToStore] = (),
     new_labels: Mapping[str, str] | None = None,
+    suggestions: Sequence[SuggestionToStore] = (),
 ) -> int:
     """Store ``doc`` with its spans and relations (and the labels, name -> colour, and relation
-    types they bring) in one transaction; returns the document id. Raises ProjectError or
+    types they bring) and its suggestions (kept apart from annotations) in one transaction;
+    returns the document id. Raises ProjectError or
     ValueError (a span outside the text, a self relation) with nothing stored."""
     text = doc.styled.text
     for span in spans:
         check_span(text, span.start, span.end)
         for start, end in span.fragments or ():
             check_span(text, start, end)
+    for suggestion in suggestions:
+        check_span(text, suggestion.start, suggestion.end)
+        if suggestion.status not in SUGGESTION_STATUSES:
+            raise ProjectError(f"A suggestion's status cannot be {suggestion.status!r}.")
     for rel in relations:
         if rel.source == rel.target:
             raise ProjectError("A span cannot be linked to itself.")
@@ -75,6 +102,10 @@ def add_annotated_document(
                 [doc_id, project._relation_type_id(rel.type), ids[rel.source], ids[rel.target],
                  "", stamp],
             )  # fmt: skip
+        project.insert_suggestions(
+            Suggestion(doc_id, s.start, s.end, s.label, s.status, s.source, s.score, s.author)
+            for s in suggestions
+        )
     return doc_id
 
 

@@ -7,6 +7,8 @@
 4. Every document's SHA-256 matches its text.
 5. Every annotation's attributes are ones its label defines, with a value the definition allows
    (reported only: which value was meant is the user's call, so ``repair`` never drops one).
+6. Every suggestion's document exists, its status is a known one, and it lies within its text
+   (reported only: a suggestion is evidence, ``repair`` never drops one).
 
 Problems are reported, and :func:`repair` fixes what can be fixed without guessing, in one
 transaction (the caller makes a backup first). Nothing is dropped silently: each change made is
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.document import text_sha256
+from annotator.core.suggestions import SUGGESTION_STATUSES
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -30,7 +33,7 @@ REPAIR_NOTE = "[annotator check]"
 @dataclass(frozen=True, slots=True)
 class Problem:
     kind: str  # "hash", "span_range", "span_text", "fragment_range", "orphan_span", "relation",
-    # "attribute"
+    # "attribute", "suggestion"
     table: str
     row_id: int
     message: str
@@ -76,6 +79,35 @@ def find_problems(project: Project) -> list[Problem]:
                         " spans of its document", True)
             )  # fmt: skip
         problems.extend(_attribute_problems(project))
+    if "suggestions" in db.table_names():
+        problems.extend(_suggestion_problems(project))
+    return problems
+
+
+_STATUSES = ", ".join(f"'{s}'" for s in SUGGESTION_STATUSES)
+# Each text's length is counted once (a materialized table), not once per suggestion.
+_BAD_SUGGESTIONS = f"""
+WITH d AS MATERIALIZED (SELECT id, length(text) AS n FROM documents)
+SELECT s.id, s.document_id, s.start, s."end", s.status, d.id IS NULL FROM suggestions s
+LEFT JOIN d ON d.id = s.document_id
+WHERE d.id IS NULL OR s.status NOT IN ({_STATUSES})
+   OR s.start < 0 OR s.start >= s."end" OR s."end" > d.n
+ORDER BY s.id
+"""
+
+
+def _suggestion_problems(project: Project) -> list[Problem]:
+    """Suggestions without their document, with an unknown status, or outside their text."""
+    problems = []
+    for sug_id, doc_id, start, end, status, orphan in project.db.execute(_BAD_SUGGESTIONS):
+        where = f"suggestion {sug_id} (document {doc_id}, {start}–{end})"
+        if orphan:
+            why = "its document is missing"
+        elif status not in SUGGESTION_STATUSES:
+            why = f"its status {status!r} is not open, accepted or rejected"
+        else:
+            why = "it lies outside its document"
+        problems.append(Problem("suggestion", "suggestions", sug_id, f"{where}: {why}", False))
     return problems
 
 

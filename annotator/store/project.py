@@ -42,6 +42,7 @@ from annotator.store.removal import RemovalMixin
 from annotator.store.schema_check import SchemaObject, foreign_objects
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
+from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.wal import WalWatch, fold_back_on_close
 
 if TYPE_CHECKING:
@@ -53,7 +54,9 @@ _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB =
 __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
 
-class Project(DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin):
+class Project(
+    DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin, SuggestionsMixin
+):
     def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path
         self.db = db

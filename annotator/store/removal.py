@@ -1,7 +1,8 @@
 """Removing documents, with everything that belongs to them, and putting them back (undo).
 
 ``remove_documents`` deletes the documents, their annotations (attributes and notes are columns
-of those rows) and their relations in ONE transaction; the full-text index follows by trigger.
+of those rows), their relations and their suggestions in ONE transaction; the full-text index
+follows by trigger.
 It returns a ``RemovedDocuments`` holding every deleted row as it was, so that
 ``restore_documents`` puts them back with the same ids, byte for byte, in one transaction.
 """
@@ -25,6 +26,7 @@ class RemovedDocuments:
     documents: tuple[Row, ...]
     annotations: tuple[Row, ...]
     relations: tuple[Row, ...]
+    suggestions: tuple[Row, ...] = ()
 
     @property
     def document_ids(self) -> tuple[int, ...]:
@@ -35,6 +37,8 @@ class RemovedDocuments:
         parts = [_count(len(self.annotations), "annotation")]
         if self.relations:
             parts.append(_count(len(self.relations), "relation"))
+        if self.suggestions:
+            parts.append(_count(len(self.suggestions), "suggestion"))
         return f"{_count(len(self.documents), 'document')} ({', '.join(parts)})"
 
 
@@ -44,7 +48,8 @@ def _count(n: int, noun: str) -> str:
 
 class RemovalMixin(StoreBase):
     def remove_documents(self, document_ids: Sequence[int]) -> RemovedDocuments:
-        """Delete these documents with their annotations and relations, in one transaction.
+        """Delete these documents with their annotations, relations and suggestions, in one
+        transaction.
 
         An unknown id raises ProjectError and nothing is removed.
         """
@@ -66,7 +71,13 @@ class RemovalMixin(StoreBase):
                 f" OR target_id {_IN_IDS} ORDER BY id",
                 [ids, spans, spans],
             )
-            removed = RemovedDocuments(tuple(documents), tuple(annotations), tuple(relations))
+            suggestions = self._rows(
+                f"SELECT * FROM suggestions WHERE document_id {_IN_IDS} ORDER BY id", [ids]
+            )
+            removed = RemovedDocuments(
+                tuple(documents), tuple(annotations), tuple(relations), tuple(suggestions)
+            )
+            self._delete_ids("suggestions", [row["id"] for row in removed.suggestions])
             self._delete_ids("relations", [row["id"] for row in removed.relations])
             self._delete_ids("annotations", [row["id"] for row in removed.annotations])
             self._delete_ids("documents", removed.document_ids)
@@ -78,3 +89,4 @@ class RemovalMixin(StoreBase):
             self._insert_rows("documents", removed.documents)
             self._insert_rows("annotations", removed.annotations)
             self._insert_rows("relations", removed.relations)
+            self._insert_rows("suggestions", removed.suggestions)

@@ -164,6 +164,26 @@ def _v3_span_order_index(db: Database) -> None:
     )
 
 
+def _v4_suggestions(db: Database) -> None:
+    """Suggestions (issue #10): rejected/ignored Prodigy answers and Label Studio predictions,
+    kept as evidence in their own table so that no export writes them as annotations."""
+    db.execute(
+        "CREATE TABLE suggestions ("
+        " id INTEGER PRIMARY KEY,"
+        " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+        ' start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT NOT NULL,'
+        " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),"
+        " source TEXT NOT NULL DEFAULT '', score REAL, author TEXT NOT NULL DEFAULT '',"
+        " created TEXT)"
+    )
+    db.execute("CREATE INDEX idx_suggestions_document_id_start ON suggestions (document_id, start)")
+
+
 # MIGRATIONS[i] upgrades version i to i + 1.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_workbench, _v3_span_order_index]
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_initial,
+    _v2_workbench,
+    _v3_span_order_index,
+    _v4_suggestions,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
