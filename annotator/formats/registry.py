@@ -103,8 +103,11 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "spacy", "spaCy DocBin", (".spacy",), spacy_docbin.read_docbin, spacy_docbin.write_docbin,
         keeps=f"text, tokens, all {_SPANS} in doc.spans['sc'], non-overlapping ones in "
-        "doc.ents; title, attributes, notes, relations in doc.user_data",
-        loses="styles (needs spaCy installed)",
+        "doc.ents; title, attributes, notes, relations in doc.user_data; on import: doc.ents and "
+        "every span group (once each, group in the span_group attribute), user_data title/meta, "
+        "cats, tokens, sentences",
+        loses="styles (needs spaCy installed); on import: token tags, lemmas, dependencies, "
+        "span ids (counted)",
     ),
     Format(
         "doccano", "doccano JSONL", (".jsonl",), doccano.read_doccano, doccano.write_doccano,
@@ -140,9 +143,11 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "conll", "CoNLL IOB2", (".conll", ".iob2", ".iob", ".bio"), conll_read.read_conll,
         conll.write_conll,
-        keeps="tokens and IOB2 tags, sentences, documents (-DOCSTART-)",
+        keeps="tokens and tags (IOB2, or the imported file's IOB1/IOBES/BILOU), sentences, "
+        "documents (-DOCSTART-); an imported file's tokens, columns (POS, chunk) and comments, "
+        "written back byte for byte while spans fall on its tokens",
         loses="overlapping spans (policy: longest/first/error), exact whitespace, attributes, "
-        "notes, relations, fragments",
+        "notes, relations, fragments (all counted)",
     ),
     Format(
         "csv", "CSV, one row per annotation", (".csv",), writer=csv_export.write_csv,

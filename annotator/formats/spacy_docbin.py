@@ -1,13 +1,24 @@
 """spaCy ``DocBin`` (``.spacy``): one ``Doc`` per document, tokens as in Prodigy JSONL.
 
-All spans are in ``doc.spans["sc"]`` (the span categorizer's default key); the longest
+Writing: all spans are in ``doc.spans["sc"]`` (the span categorizer's default key); the longest
 non-overlapping ones are also ``doc.ents``. Title, metadata, span attributes, notes, fragments
 and relations go into ``doc.user_data["annotator"]``, so our own reader takes back everything.
+
+Reading a DocBin made elsewhere (``spacy convert``, a pipeline's output): ``doc.ents`` and every
+span group become spans; a span found in several of them (same start, end and label) is imported
+once, and its ``span_group`` attribute names its sources, ``ents`` for ``doc.ents`` (``"ents+sc"``).
+``user_data`` "title" and "meta" become the title and meta, other JSON values go to meta
+"user_data", ``doc._`` extension values to "extensions", ``doc.cats`` to "cats"; tokens and
+sentences are kept as the document's token layer (:class:`~annotator.formats.tokens.TokenLayer`,
+which the CoNLL export writes back). Token tags, lemmas, dependencies, morphology, span ids and
+labelless spans are not kept, and are counted in the document's warnings.
 spaCy is needed only for this format (``pip install spacy``); it is imported when used.
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +37,7 @@ from annotator.formats.model import (
 )
 from annotator.formats.reading import checked_span, new_document
 from annotator.formats.safe_read import DATASET_MAX_BYTES, read_capped
-from annotator.formats.tokens import spacy_words
+from annotator.formats.tokens import LAYER_KEY, TokenLayer, spacy_words
 from annotator.store import Project
 
 SPANS_KEY = "sc"
@@ -111,9 +122,16 @@ def read_docbin(path: Path) -> list[ImportedDocument]:
 
 
 def _document(path: Path, number: int, doc: Any) -> ImportedDocument:
+    extras = doc.user_data.get(USER_KEY)
+    if isinstance(extras, dict) and SPANS_KEY in doc.spans:
+        return _own_document(path, number, doc, extras)
+    return foreign_document(path, number, doc)
+
+
+def _own_document(path: Path, number: int, doc: Any, extras: dict[str, Any]) -> ImportedDocument:
+    """A Doc our writer made: every span in doc.spans["sc"], the rest in user_data."""
     where = f"{path.name}, doc {number}"
-    extras = doc.user_data.get(USER_KEY) or {}
-    group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else list(doc.ents)
+    group = list(doc.spans[SPANS_KEY])
     span_extras = extras.get("spans") or []
     if len(span_extras) != len(group):
         span_extras = [{} for _ in group]
@@ -137,3 +155,105 @@ def _document(path: Path, number: int, doc: Any) -> ImportedDocument:
     meta = dict(extras.get("meta") or {"source_file": path.name})
     document = new_document(path, doc.text, title=title, meta=meta, renderer="spacy")
     return ImportedDocument(document, spans, relations)
+
+
+# ------------------------------------------------------------- a DocBin made by anyone else
+ENTS = "ents"  # the source name of doc.ents in a span's GROUP_ATTRIBUTE
+GROUP_ATTRIBUTE = "span_group"  # where each span came from: "ents", "sc", "ents+sc" …
+_TOKEN_ATTRS = (("TAG", "tag_", "tags"), ("POS", "pos_", "POS tags"), ("LEMMA", "lemma_", "lemmas"),
+                ("DEP", "dep_", "dependencies"), ("MORPH", "morph", "morphology"))  # fmt: skip
+
+
+def foreign_document(path: Path, number: int, doc: Any) -> ImportedDocument:
+    """doc.ents and every span group, one span per (start, end, label) with its sources in
+    the ``span_group`` attribute; user_data title/meta, cats, tokens and sentences in meta."""
+    where = f"{path.name}, doc {number}"
+    sources: dict[tuple[int, int, str], list[str]] = {}
+    lost: Counter[str] = Counter()
+    merged: Counter[str] = Counter()  # the same span twice in one group
+    groups = [(ENTS, list(doc.ents)), *((name, list(g)) for name, g in doc.spans.items())]
+    for name, group in groups:
+        for span in group:
+            if not span.label_:
+                lost["spans without a label"] += 1
+                continue
+            if span.kb_id_ or span.id_:
+                lost["knowledge-base ids and span ids"] += 1
+            found = sources.setdefault((span.start_char, span.end_char, span.label_), [])
+            if name in found:
+                merged[name] += 1
+            else:
+                found.append(name)
+    spans = [
+        checked_span(
+            where,
+            doc.text,
+            ImportedSpan(s, e, label, {GROUP_ATTRIBUTE: "+".join(names)}, id=f"s{i}"),
+            None,
+        )
+        for i, ((s, e, label), names) in enumerate(sorted(sources.items()))
+    ]
+    title, meta = _user_data(path, number, doc, lost)
+    lost.update(_token_attributes(doc))
+    warnings = [f"{where}: not kept: {what} ({n})" for what, n in sorted(lost.items())]
+    warnings += [
+        f"{where}: {plural(n, 'duplicate span')} in {name} imported once"
+        for name, n in sorted(merged.items())
+    ]
+    document = new_document(path, doc.text, title=title, meta=meta, renderer="spacy")
+    return ImportedDocument(document, spans, warnings=warnings)
+
+
+def _user_data(path: Path, number: int, doc: Any, lost: Counter[str]) -> tuple[str, dict]:
+    """The title and meta: user_data "title" and "meta", other JSON values under
+    "user_data", doc._ extension values under "extensions", doc.cats under "cats"."""
+    data = doc.user_data
+    title = data.get("title") if isinstance(data.get("title"), str) else ""
+    meta: dict[str, Any] = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
+    meta.setdefault("source_file", path.name)
+    for key, value in data.items():
+        if key in ("title", "meta"):
+            continue
+        if isinstance(key, tuple) and len(key) == 4 and key[0] == "._." and key[2] is None:
+            _keep(meta.setdefault("extensions", {}), str(key[1]), value, lost)
+        elif isinstance(key, str):
+            _keep(meta.setdefault("user_data", {}), key, value, lost)
+        else:
+            lost["token and span extension values (doc.user_data)"] += 1
+    if doc.cats:
+        meta["cats"] = dict(doc.cats)
+    meta[LAYER_KEY] = _layer(doc).to_meta()
+    return title or f"{path.stem} {number}", {k: v for k, v in meta.items() if v != {}}
+
+
+def _keep(target: dict[str, Any], key: str, value: Any, lost: Counter[str]) -> None:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        lost["user_data values that are not JSON"] += 1
+        return
+    target[key] = value
+
+
+def _layer(doc: Any) -> TokenLayer:
+    """The Doc's non-space tokens, and its sentences when it has them."""
+    index: dict[int, int] = {}  # spaCy token index -> index among the kept tokens
+    offsets = []
+    for token in doc:
+        index[token.i] = len(offsets)
+        if not token.is_space:
+            offsets.append((token.idx, token.idx + len(token.text)))
+    starts: list[int] = [0]
+    if doc.has_annotation("SENT_START"):
+        starts = sorted(({index[s.start] for s in doc.sents} | {0}) - {len(offsets)})
+    return TokenLayer(tuple(offsets), tuple(starts))
+
+
+def _token_attributes(doc: Any) -> Counter[str]:
+    lost: Counter[str] = Counter()
+    for annotation, attr, what in _TOKEN_ATTRS:
+        if doc.has_annotation(annotation):
+            lost[f"token {what}"] = sum(1 for t in doc if str(getattr(t, attr)))
+    if doc.has_annotation("HEAD") and not doc.has_annotation("DEP"):
+        lost["token heads"] = len(doc)
+    return +lost

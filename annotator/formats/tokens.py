@@ -9,8 +9,10 @@ the tokens tile the text exactly.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -86,3 +88,67 @@ def spacy_words(text: str, starts: set[int], ends: set[int]) -> tuple[list[Token
 def token_index(tokens: list[Token]) -> tuple[dict[int, int], dict[int, int]]:
     """Maps from a token's start offset, and from its end offset, to its index."""
     return {t.start: i for i, t in enumerate(tokens)}, {t.end: i for i, t in enumerate(tokens)}
+
+
+def index_ranges(bounds: list[int]) -> list[range]:
+    """The non-empty ranges between successive bounds (``[0, 2, 5]`` → ``[0..2), [2..5)``)."""
+    return [range(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+
+
+# --------------------------------------------------------------------- tokens a file brought
+LAYER_KEY = "tokens"  # where a document's token layer lives in its meta
+
+
+@dataclass(frozen=True, slots=True)
+class TokenLayer:
+    """The tokens and sentences an imported file brought (CoNLL, spaCy), kept in the document's
+    meta under :data:`LAYER_KEY` so that an export can write them back as they were.
+
+    ``offsets`` are the non-space tokens in order; ``sentence_starts`` the index of each
+    sentence's first token (the first is 0).
+    """
+
+    offsets: tuple[tuple[int, int], ...]
+    sentence_starts: tuple[int, ...] = (0,)
+
+    def to_meta(self) -> dict[str, list[Any]]:
+        return {
+            "offsets": [list(o) for o in self.offsets],
+            "sentence_starts": list(self.sentence_starts),
+        }
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> TokenLayer | None:
+        """The layer stored in ``meta``, or None when there is none (or it is malformed)."""
+        raw = meta.get(LAYER_KEY)
+        try:
+            offsets = tuple((int(s), int(e)) for s, e in raw["offsets"])
+            starts = tuple(int(i) for i in raw["sentence_starts"])
+        except (TypeError, KeyError, ValueError):
+            return None
+        return cls(offsets, starts) if offsets else None
+
+    def sentences(self) -> list[range]:
+        """Token index ranges of the sentences."""
+        return index_ranges([*self.sentence_starts, len(self.offsets)])
+
+    def fits(self, text: str, spans: Iterable[tuple[int, int]]) -> bool:
+        """True when the tokens still tile ``text`` (only whitespace between them) and every
+        span is whole tokens inside one sentence, so the layer can be written back as it is."""
+        pos = 0
+        for start, end in self.offsets:
+            if not pos <= start < end <= len(text) or text[pos:start].strip():
+                return False
+            pos = end
+        if text[pos:].strip() or self.sentence_starts[:1] != (0,):
+            return False
+        sentence_of_start = {}
+        sentence_of_end = {}
+        for n, sentence in enumerate(self.sentences()):
+            for i in sentence:
+                sentence_of_start[self.offsets[i][0]] = n
+                sentence_of_end[self.offsets[i][1]] = n
+        return all(
+            start in sentence_of_start and sentence_of_start[start] == sentence_of_end.get(end)
+            for start, end in spans
+        )

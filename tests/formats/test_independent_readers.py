@@ -72,6 +72,9 @@ def test_spacy_docbin_loads_with_all_spans(everything: Project, tmp_path: Path) 
 
 
 # ----------------------------------------------------------------------------------- seqeval
+IOB = re.compile(r"^(?:O|[BI]-\S+)$")
+
+
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:
     sentences, current = [], []
     for line in path.read_text("utf-8").splitlines():
@@ -79,9 +82,9 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
             if current:
                 sentences.append(current)
             current = []
-        elif not line.startswith("-DOCSTART-"):
-            token, tag = line.split(" ")
-            current.append((token, tag))
+        elif not line.startswith(("-DOCSTART-", "# text", "# sent_id", "# newdoc")):
+            cols = line.split()  # imported files keep their columns (POS, IDs …)
+            current.append((cols[0], next(c for c in reversed(cols) if IOB.match(c))))
     return sentences
 
 
