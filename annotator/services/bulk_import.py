@@ -26,6 +26,7 @@ from annotator.services.importing import (
     import_file,
     invalid_text,
     read_file,
+    skipped_files,
 )
 from annotator.store import NewDocument, Project, ProjectError
 
@@ -70,7 +71,7 @@ class _BulkImporter:
         read = read_file(path)
         if isinstance(read, ImportOutcome):
             self.pending.append(_Slot(path, outcome=read))
-        elif any(item.spans or item.relations for item in read):
+        elif any(item.spans or item.relations for item in read) or skipped_files(read):
             self.flush()  # annotated files take the one path that stores annotations
             for outcome in import_file(self.project, path):
                 self._emit(outcome)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator.core.decode import UnreadableTextError, find_lone_surrogate
 from annotator.core.document import text_sha256
-from annotator.formats.model import FormatError, ImportedDocument
+from annotator.formats.model import FormatError, ImportedDocument, ImportedDocuments
 from annotator.formats.registry import folder_suffixes, import_formats, reader_for
 from annotator.services.annotation_import import store_annotations
 from annotator.store import Project, ProjectError
@@ -98,7 +98,7 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
     imported = read_file(path)
     if isinstance(imported, ImportOutcome):
         return [imported]
-    outcomes = []
+    outcomes = skipped_files(imported)
     for item in imported:
         doc = item.document
         invalid = invalid_text(path, doc.styled.text)
@@ -133,6 +133,13 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
             )
         )
     return outcomes
+
+
+def skipped_files(imported: list[ImportedDocument]) -> list[ImportOutcome]:
+    """An error outcome per file a reader skipped while it read the others (a brat folder)."""
+    if not isinstance(imported, ImportedDocuments):
+        return []
+    return [ImportOutcome(f.path, "error", f.message) for f in imported.failures]
 
 
 def import_paths(
