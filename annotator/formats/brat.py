@@ -1,12 +1,16 @@
 """brat standoff export: a folder with ``NAME.txt`` + ``NAME.ann`` per document, plus
-``annotation.conf`` (generated from the label schema) and ``visual.conf`` (label colours).
+``annotation.conf`` (the schema plus what the data uses, :mod:`annotator.formats.brat_conf`, so
+brat's verifier accepts every line) and ``visual.conf`` (label colours).
 
 - ``T`` lines: offsets are code points into the ``.txt``, which is written byte for byte (UTF-8,
   line endings untouched). A span that contains a line break is written as fragments
   (``s e;s e``) around the breaks, because ``.ann`` is line-oriented; the text field joins the
   fragments with one space, as brat does. Our reader joins such fragments back.
 - ``A`` lines: attributes (``True`` → a binary attribute, ``False`` → none, other values →
-  valued attribute; values with whitespace cannot be written and are counted as lost).
+  valued attribute; values with whitespace, ``|`` or ``,`` cannot be written or declared and are
+  counted as lost).
+- ``N`` lines: the ``normalization`` attributes (``DB:ID``, text in ``normalization_text``) that
+  the reader makes of N lines.
 - ``#`` lines: notes (``AnnotatorNotes``; line breaks become spaces).
 - ``R`` lines: relations, ``TYPE Arg1:Tsource Arg2:Ttarget``.
 The reader is :mod:`annotator.formats.brat_read`.
@@ -19,20 +23,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.core.labels import Label, RelationType
+from annotator.core.labels import Label
 from annotator.core.spans import Annotation
+from annotator.formats.brat_conf import BratUsage, annotation_conf, brat_name
+from annotator.formats.brat_read import NORMALIZATION
 from annotator.formats.export_view import DocumentView, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.formats.tokens import LINE_BREAKS
 from annotator.store import Project
 
-_UNSAFE = re.compile(r"[\s:;|,=<>!]+")  # what cannot appear in a brat type or attribute name
-
-
-def brat_name(name: str) -> str:
-    """A label, relation or attribute name as brat accepts it (no whitespace or separators)."""
-    return _UNSAFE.sub("_", name.strip()) or "_"
+_UNDECLARABLE = re.compile(r"[\s|,]")  # an attribute value annotation.conf cannot list
+_NORMALIZATION = re.compile(rf"^{NORMALIZATION}(_\d+)?$")
 
 
 def split_at_line_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -54,20 +56,26 @@ def _pieces(ann: Annotation, text: str) -> list[tuple[int, int]]:
     return [p for s, e in parts for p in split_at_line_breaks(text, s, e)]
 
 
-def ann_lines(view: DocumentView, summary: ExportSummary) -> Iterator[str]:
-    """The ``.ann`` lines of one document."""
-    text, t_ids = view.text, {}
-    counters = {"A": 0, "#": 0}
+def ann_lines(
+    view: DocumentView, summary: ExportSummary, usage: BratUsage | None = None
+) -> Iterator[str]:
+    """The ``.ann`` lines of one document; ``usage`` collects what annotation.conf must declare."""
+    usage = usage if usage is not None else BratUsage()
+    text, t_ids, labels = view.text, {}, {}
+    counters = {"A": 0, "#": 0, "N": 0}
     for ann in view.spans:
         pieces = _pieces(ann, text)
         if not pieces:
             summary.lose("span of line breaks only (brat)")
             continue
         t_ids[ann.id] = tid = f"T{len(t_ids) + 1}"
+        labels[ann.id] = label = brat_name(ann.label)
+        usage.entity(label)
         offsets = ";".join(f"{s} {e}" for s, e in pieces)
         quoted = " ".join(text[s:e] for s, e in pieces)
-        yield f"{tid}\t{brat_name(ann.label)} {offsets}\t{quoted}"
-        yield from _attribute_lines(ann, tid, counters, summary)
+        yield f"{tid}\t{label} {offsets}\t{quoted}"
+        yield from _attribute_lines(ann, tid, label, counters, summary, usage)
+        yield from _normalization_lines(ann, tid, counters, summary)
         if ann.note:
             counters["#"] += 1
             note = " ".join(ann.note.splitlines())
@@ -78,57 +86,54 @@ def ann_lines(view: DocumentView, summary: ExportSummary) -> Iterator[str]:
         (r for r in view.relations if r.source_id in t_ids and r.target_id in t_ids), start=1
     ):
         src, tgt = t_ids[rel.source_id], t_ids[rel.target_id]
+        usage.relation(brat_name(rel.type), labels[rel.source_id], labels[rel.target_id])
         yield f"R{n}\t{brat_name(rel.type)} Arg1:{src} Arg2:{tgt}\t"
 
 
 def _attribute_lines(
-    ann: Annotation, tid: str, counters: dict[str, int], summary: ExportSummary
+    ann: Annotation,
+    tid: str,
+    label: str,
+    counters: dict[str, int],
+    summary: ExportSummary,
+    usage: BratUsage,
 ) -> Iterator[str]:
     for name, value in ann.attributes.items():
-        if value is False or value is None or value == "":
+        if value is False or value is None or value == "" or _is_normalization(ann, name):
+            continue
+        if value is not True and _UNDECLARABLE.search(str(value)):
+            summary.lose(f"attribute {name} with spaces, '|' or ',' in its value (brat)")
             continue
         counters["A"] += 1
+        usage.attribute(brat_name(name), label, None if value is True else str(value))
         if value is True:
             yield f"A{counters['A']}\t{brat_name(name)} {tid}"
-        elif re.search(r"\s", str(value)):
-            counters["A"] -= 1
-            summary.lose("attribute value with whitespace (brat)")
         else:
             yield f"A{counters['A']}\t{brat_name(name)} {tid} {value}"
 
 
-def annotation_conf(labels: list[Label], relation_types: list[RelationType]) -> str:
-    """``annotation.conf`` for the schema: entities, relations and span attributes."""
-    names = [brat_name(label.name) for label in labels]
-    lines = ["[entities]", *names, "", "[relations]"]
-    for rtype in relation_types:
-        arg1 = "|".join(brat_name(n) for n in rtype.source_labels) or "<ENTITY>"
-        arg2 = "|".join(brat_name(n) for n in rtype.target_labels) or "<ENTITY>"
-        lines.append(f"{brat_name(rtype.name)}\tArg1:{arg1}, Arg2:{arg2}")
-    lines += ["", "[events]", "", "[attributes]"]
-    lines += [f"{name}\t{spec}" for name, spec in _attribute_specs(labels).items()]
-    return "\n".join(lines) + "\n"
+def _is_normalization(ann: Annotation, name: str) -> bool:
+    """``normalization`` (``DB:ID``) and its ``_text``, as the reader makes them of N lines."""
+    key = name.removesuffix("_text")
+    value = ann.attributes.get(key)
+    return bool(_NORMALIZATION.match(key)) and isinstance(value, str) and _is_db_id(value)
 
 
-def _attribute_specs(labels: list[Label]) -> dict[str, str]:
-    owners: dict[str, list[str]] = {}
-    values: dict[str, list[str]] = {}
-    for label in labels:
-        for attr in label.attributes:
-            if attr.kind == "text":
-                continue  # free text has no brat declaration
-            name = brat_name(attr.name)
-            owners.setdefault(name, []).append(brat_name(label.name))
-            if attr.kind == "enum":
-                values.setdefault(name, [])
-                values[name] += [v for v in attr.values if v not in values[name]]
-    specs = {}
-    for name, args in owners.items():
-        spec = f"Arg:{'|'.join(args)}"
-        if values.get(name):
-            spec += f", Value:{'|'.join(values[name])}"
-        specs[name] = spec
-    return specs
+def _is_db_id(value: str) -> bool:
+    db, _, ident = value.partition(":")
+    return bool(db and ident) and not re.search(r"\s", value)
+
+
+def _normalization_lines(
+    ann: Annotation, tid: str, counters: dict[str, int], summary: ExportSummary
+) -> Iterator[str]:
+    """``N1\tReference T1 Wikidata:Q42\tDouglas Adams`` per normalisation of the span."""
+    for name, value in ann.attributes.items():
+        if name.endswith("_text") or not _is_normalization(ann, name):
+            continue
+        counters["N"] += 1
+        shown = " ".join(str(ann.attributes.get(f"{name}_text", "")).splitlines())
+        yield f"N{counters['N']}\tReference {tid} {value}\t{shown}"
 
 
 def visual_conf(labels: list[Label]) -> str:
@@ -150,19 +155,20 @@ def _write(path: Path, content: str) -> None:
 def write_brat(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
     """Write the folder ``output`` (created if missing; files of the same names are replaced)."""
     output.mkdir(exist_ok=True)
-    summary = ExportSummary()
+    summary, usage = ExportSummary(), BratUsage()
     labels = [
         lab for lab in project.labels() if options.labels is None or lab.name in options.labels
     ]
-    _write(output / "annotation.conf", annotation_conf(labels, project.relation_types()))
     _write(output / "visual.conf", visual_conf(labels))
     for view in iter_views(project, options, summary):
         stem = file_stem(view)
         _write(output / f"{stem}.txt", view.text)
-        lines: list[Any] = list(ann_lines(view, summary))
+        lines: list[Any] = list(ann_lines(view, summary, usage))
         _write(output / f"{stem}.ann", "".join(line + "\n" for line in lines))
         summary.documents += 1
         summary.spans += sum(1 for line in lines if line.startswith("T"))
+    conf = annotation_conf(labels, project.relation_types(), usage)
+    _write(output / "annotation.conf", conf)
     _warn_renamed(project, summary)
     return summary
 

@@ -11,6 +11,7 @@ import csv
 import json
 from pathlib import Path
 
+from annotator.formats.export_losses import count_lost
 from annotator.formats.export_view import iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
@@ -39,4 +40,7 @@ def write_csv(project: Project, output: Path, options: ExportOptions) -> ExportS
                 )  # fmt: skip
             summary.documents += 1
             summary.spans += len(view.spans)
+            count_lost(view.spans, summary, attributes=False, notes=False)
+            if view.relations:
+                summary.lose("relation (CSV has one row per span)", len(view.relations))
     return summary

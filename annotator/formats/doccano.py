@@ -2,6 +2,12 @@
 variant (``entities`` with ids and ``start_offset``/``end_offset``, ``relations`` with
 ``from_id``/``to_id``/``type``). Offsets are code points, end-exclusive (doccano's default, not
 its "count grapheme clusters" option). One reader takes both.
+
+Export: span notes go to the document's ``Comments`` (doccano has no span notes); attributes,
+fragments (a discontinuous span is written as its whole extent) and, in the sequence variant,
+relations are counted as not written. Import: ``meta`` and any other keys of a record (e.g.
+``Comments``) are kept in the document's metadata; a JSON array of doccano records, or one
+pretty-printed record, is read too, and other pretty-printed JSON is explained, not "not JSON".
 """
 
 from __future__ import annotations
@@ -10,6 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from annotator.formats.export_losses import count_lost
 from annotator.formats.export_view import DocumentView, iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
 from annotator.formats.jsonl import iter_json_lines
@@ -22,7 +31,16 @@ from annotator.formats.model import (
     ImportedSpan,
 )
 from annotator.formats.reading import checked_span, new_document
+from annotator.formats.safe_read import read_dataset_text
+from annotator.formats.sniffing import looks_like_pretty_json
 from annotator.store import Project
+
+NOTE_AS_COMMENT = "note written as a document comment, not tied to its span"
+
+
+def comments(view: DocumentView) -> list[str]:
+    """The spans' notes as doccano's document ``Comments`` (doccano has no span notes)."""
+    return [a.note for a in view.spans if a.note]
 
 
 def sequence_record(view: DocumentView) -> dict[str, Any]:
@@ -31,7 +49,7 @@ def sequence_record(view: DocumentView) -> dict[str, Any]:
         "text": view.text,
         "label": [[a.start, a.end, a.label] for a in view.spans],
         "title": view.document.title,
-        "Comments": [],
+        "Comments": comments(view),
     }
 
 
@@ -48,7 +66,7 @@ def relation_record(view: DocumentView) -> dict[str, Any]:
             for r in view.relations
         ],
         "title": view.document.title,
-        "Comments": [],
+        "Comments": comments(view),
     }
 
 
@@ -66,6 +84,10 @@ def _write(
             summary.spans += len(view.spans)
             if make is sequence_record and view.relations:
                 summary.lose("relation (use doccano-rel to keep them)", len(view.relations))
+            count_lost(view.spans, summary, notes=False)
+            noted = sum(1 for a in view.spans if a.note)
+            if noted:
+                summary.lose(NOTE_AS_COMMENT, noted)
     return summary
 
 
@@ -80,22 +102,67 @@ def write_doccano_relations(
 
 
 # ------------------------------------------------------------------------------------ reading
+_KNOWN = frozenset({"id", "text", "label", "entities", "relations", "title", "meta"})
+PRETTY_HINT = (
+    "this looks like a JSON array / pretty-printed JSON, not JSONL (one record per line);"
+    " doccano/Label Studio export?"
+)
+
+
 def read_doccano(path: Path) -> list[ImportedDocument]:
-    docs = []
-    for number, raw, record in iter_json_lines(path):
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise FormatError(f"{path.name}, line {number}: expected an object with a 'text'.")
-        where = f"{path.name}, line {number}"
-        text = record["text"]
-        try:
-            spans, relations = _annotations(record)
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise FormatError(f"{where}: malformed labels ({exc}).") from None
-        spans = [checked_span(where, text, s, None) for s in spans]
-        title = str(record.get("title") or f"{path.stem} {record.get('id', number)}")
-        doc = new_document(path, text, title=title, source=raw, renderer="doccano")
-        docs.append(ImportedDocument(doc, spans, relations))
-    return docs
+    if looks_like_pretty_json(path):
+        return [_document(path, f"record {n}", raw, rec) for n, raw, rec in _pretty_records(path)]
+    return [
+        _document(path, f"line {number}", raw, record)
+        for number, raw, record in iter_json_lines(path)
+    ]
+
+
+def _pretty_records(path: Path) -> list[tuple[int, bytes, Any]]:
+    """The records of a JSON array of doccano records, or of one pretty-printed record."""
+    try:
+        data = orjson.loads(read_dataset_text(path))
+    except orjson.JSONDecodeError as exc:
+        raise FormatError(f"{path.name}: {PRETTY_HINT} It is not valid JSON ({exc}).") from None
+    records = data if isinstance(data, list) else [data]
+    if not all(isinstance(r, dict) and isinstance(r.get("text"), str) for r in records):
+        raise FormatError(
+            f"{path.name}: {PRETTY_HINT} Its records are not doccano's (an object with a 'text');"
+            " import a Label Studio export as .json."
+        )
+    return [(n, orjson.dumps(r), r) for n, r in enumerate(records, start=1)]
+
+
+def _document(path: Path, where: str, raw: bytes, record: Any) -> ImportedDocument:
+    where = f"{path.name}, {where}"
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise FormatError(f"{where}: expected an object with a 'text'.")
+    text = record["text"]
+    try:
+        spans, relations = _annotations(record)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise FormatError(f"{where}: malformed labels ({exc}).") from None
+    spans = [checked_span(where, text, s, None) for s in spans]
+    title = str(record.get("title") or f"{path.stem} {record.get('id', where.rsplit(' ', 1)[-1])}")
+    doc = new_document(
+        path, text, title=title, meta=_meta(path, record), source=raw, renderer="doccano"
+    )
+    return ImportedDocument(doc, spans, relations)
+
+
+def _meta(path: Path, record: dict[str, Any]) -> dict[str, Any]:
+    """doccano's ``meta`` and every other key the record has beyond text and labels (e.g.
+    ``Comments``, custom columns), kept in the document's metadata."""
+    meta: dict[str, Any] = {"source_file": path.name}
+    given = record.get("meta")
+    if isinstance(given, dict):
+        meta.update(given)
+    elif given is not None:
+        meta["meta"] = given
+    for key, value in record.items():
+        if key not in _KNOWN and value not in (None, [], {}, ""):
+            meta[key] = value
+    return meta
 
 
 def _annotations(record: dict[str, Any]) -> tuple[list[ImportedSpan], list[ImportedRelation]]:

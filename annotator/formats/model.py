@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from annotator.core.plural import plural
@@ -106,3 +107,20 @@ class ImportedSuggestion:
     source: str  # e.g. "prodigy:reject", "label-studio:prediction:v1"
     score: float | None = None
     author: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    """A file a reader could not read while it read the others (one bad ``.ann`` of a folder)."""
+
+    path: Path
+    message: str  # for the user; starts with the file's name
+
+
+class ImportedDocuments(list[ImportedDocument]):
+    """A reader's documents plus the files it skipped, each with its cause (``failures``); any
+    code that wants only the documents can use it as the plain list it is."""
+
+    def __init__(self, documents: Iterable[ImportedDocument] = ()) -> None:
+        super().__init__(documents)
+        self.failures: list[FileFailure] = []

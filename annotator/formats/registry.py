@@ -111,15 +111,16 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "doccano", "doccano JSONL", (".jsonl",), doccano.read_doccano, doccano.write_doccano,
-        keeps=f"text, {_SPANS} as [start, end, label], notes as Comments",
-        loses="attributes, relations, fragments, styles",
+        keeps=f"text, {_SPANS} as [start, end, label], notes as document Comments; on import "
+        "meta and other record keys as document metadata, pretty-printed JSON arrays",
+        loses="attributes, relations, fragments (whole extent written), styles; each counted",
         sniff=sniffing.is_doccano,
     ),
     Format(
         "doccano-rel", "doccano JSONL with relations", (".jsonl",), doccano.read_doccano,
         doccano.write_doccano_relations,
-        keeps=f"text, {_SPANS} as entities with ids, relations",
-        loses="attributes, notes, fragments, styles",
+        keeps=f"text, {_SPANS} as entities with ids, relations, notes as document Comments",
+        loses="attributes, fragments (whole extent written), styles; each counted",
         sniff=sniffing.is_doccano,
     ),
     Format(
@@ -135,9 +136,10 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "brat", "brat standoff (folder)", (".ann",), brat_read.read_brat, brat.write_brat,
         keeps=f"text (.txt), {_SPANS}, fragments, attributes (A), notes (#), relations (R), "
-        "annotation.conf from the schema",
+        "normalisations (N, as span attributes), annotation.conf from schema and data; on "
+        "import: events as trigger spans + role relations, equivalences as relations",
         loses="attribute values with spaces, line breaks in notes, spaces in label names, "
-        "styles; on import: events, normalisations, equivalences",
+        "styles; on import (counted per file): attributes and notes of relations",
         folder=True,
     ),
     Format(
@@ -152,7 +154,7 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "csv", "CSV, one row per annotation", (".csv",), writer=csv_export.write_csv,
         keeps="document, label, start, end, text, attributes (JSON), note, author",
-        loses="document text, relations (export only)",
+        loses="document text, relations, fragments (whole extent written); counted (export only)",
     ),
     Format(
         "w3c", "W3C Web Annotation JSON-LD", (".jsonld",), writer=w3c.write_w3c,

@@ -41,5 +41,26 @@ def is_prodigy(path: Path) -> bool:
 
 
 def is_doccano(path: Path) -> bool:
+    """doccano JSONL, or pretty-printed JSON (which the doccano reader reads when it holds
+    doccano records and otherwise explains)."""
     record = first_record(path)
-    return "text" in record and ("label" in record or "entities" in record)
+    doccano = "text" in record and ("label" in record or "entities" in record)
+    return doccano or (not record and looks_like_pretty_json(path))
+
+
+def looks_like_pretty_json(path: Path) -> bool:
+    """A JSON array or a pretty-printed (multi-line) object where JSONL is expected: the file
+    starts with ``[`` or ``{`` and its first line is not a JSON value of its own (doccano and
+    Label Studio exports, or ``json.dump(..., indent=2)``)."""
+    try:
+        with path.open("rb") as fh:
+            for line in fh:
+                if line.strip():
+                    if line.lstrip()[:1] not in (b"[", b"{"):
+                        return False
+                    return isinstance(orjson.loads(line), list)  # an array on one line
+    except orjson.JSONDecodeError:
+        return True
+    except OSError:
+        pass
+    return False

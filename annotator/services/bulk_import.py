@@ -28,6 +28,7 @@ from annotator.services.importing import (
     import_document,
     invalid_text,
     read_file,
+    skipped_files,
 )
 from annotator.store import NewDocument, Project, ProjectError
 
@@ -72,9 +73,11 @@ class _BulkImporter:
         read = path if isinstance(path, ImportOutcome) else read_file(path)
         if isinstance(read, ImportOutcome):
             self.pending.append(_Slot(read.path, outcome=read))
-        elif any(_annotated(item) for item in read):
+        elif any(_annotated(item) for item in read) or skipped_files(read):
             assert isinstance(path, Path)
             self.flush()  # annotated files take the one path that stores annotations
+            for outcome in skipped_files(read):
+                self._emit(outcome)
             for item in read:
                 self._emit(import_document(self.project, path, item))
             self.hashes = self.project.document_hashes()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from annotator.core.decode import UnreadableTextError, find_lone_surrogate
 from annotator.core.document import text_sha256
-from annotator.formats.model import FormatError, ImportedDocument
+from annotator.formats.model import FormatError, ImportedDocument, ImportedDocuments
 from annotator.formats.registry import folder_suffixes, import_formats, reader_for
 from annotator.formats.safe_read import not_regular
 from annotator.services.annotation_import import store_document
@@ -141,7 +141,7 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
     imported = read_file(path)
     if isinstance(imported, ImportOutcome):
         return [imported]
-    return [import_document(project, path, item) for item in imported]
+    return [*skipped_files(imported), *(import_document(project, path, item) for item in imported)]
 
 
 def import_document(project: Project, path: Path, item: ImportedDocument) -> ImportOutcome:
@@ -162,6 +162,13 @@ def import_document(project: Project, path: Path, item: ImportedDocument) -> Imp
         return failure(path, "cannot be stored", exc)
     message = "; ".join([f"{doc_id}\t{doc.title}", *item.warnings, *warnings])
     return ImportOutcome(path, "imported", message, doc_id, doc.title)
+
+
+def skipped_files(imported: list[ImportedDocument]) -> list[ImportOutcome]:
+    """An error outcome per file a reader skipped while it read the others (a brat folder)."""
+    if not isinstance(imported, ImportedDocuments):
+        return []
+    return [ImportOutcome(f.path, "error", f.message) for f in imported.failures]
 
 
 def import_paths(

@@ -151,6 +151,7 @@ class BratlyRead:
         from bratly.annotation_types import (
             AttributeAnnotation,
             EntityAnnotation,
+            NormalizationAnnotation,
             NoteAnnotation,
             RelationAnnotation,
         )
@@ -171,6 +172,13 @@ class BratlyRead:
                 self.attributes.setdefault(keys[ann.component.id], {})[ann.label] = value
             elif isinstance(ann, NoteAnnotation):
                 self.notes[keys[ann.component.id]] = ann.value
+            elif isinstance(ann, NormalizationAnnotation):  # our normalization attributes
+                kept = self.attributes.setdefault(keys[ann.component.id], {})
+                name = f"normalization_{len(kept) // 2 + 1}" if "normalization" in kept else ""
+                name = name or "normalization"
+                kept[name] = ":".join(ann.external_resource)
+                if ann.content:
+                    kept[f"{name}_text"] = ann.content
 
 
 def key(project: Project, ann: Any) -> Key:
@@ -194,14 +202,17 @@ def brat_relations(project: Project) -> list[tuple[str, Key, Key]]:
 
 
 def brat_attributes(project: Project) -> dict[Key, dict[str, Any]]:
-    """Every attribute brat can hold (a value without whitespace; True as a flag)."""
+    """Every attribute brat can hold (a value without whitespace, '|' or ','; True as a flag;
+    normalization attributes as N lines)."""
     from annotator.formats.brat import brat_name
 
     expected: dict[Key, dict[str, Any]] = {}
     for ann in project.iter_annotations():
         kept = {brat_name(name): value if value is True else str(value)
                 for name, value in ann.attributes.items()
-                if value not in (False, None, "") and not re.search(r"\s", str(value))}  # fmt: skip
+                if value not in (False, None, "") and (
+                    name.startswith("normalization") or not re.search(r"[\s|,]", str(value)))
+                }  # fmt: skip
         if kept:
             expected[key(project, ann)] = kept
     return expected

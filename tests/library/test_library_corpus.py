@@ -114,10 +114,10 @@ def check_brat_document(project: Project, ann: Path) -> None:
             assert t_ids[args[0]].note == fields[2], fields
 
 
-def test_brat_unsupported_lines_are_reported(imported: Imported) -> None:
+def test_brat_events_are_kept_and_reported(imported: Imported) -> None:
     outcomes = imported.result.outcomes
     messages = " ".join(o.message for o in outcomes if o.path == imported.brat)
-    assert re.search(r"\b\d+ event lines? not supported", messages)
+    assert re.search(r"\b\d+ events? kept as trigger spans with \d+ role relations?", messages)
 
 
 def test_seed(imported: Imported) -> None:
