@@ -118,7 +118,8 @@ def import_(
     """Import files or folders into PROJECT (created if missing), in batches.
 
     Text, Markdown, HTML, Word (.docx) and the annotated formats of `annotator formats`;
-    folders are walked recursively. Duplicates (same text) are skipped with a note; a broken
+    folders are walked recursively. A file with the same text as a document already in the
+    project adds its annotations to that document (exact duplicates skipped); a broken
     file is reported and the others are still imported.
     """
     failed = 0
@@ -127,6 +128,8 @@ def import_(
         nonlocal failed
         if outcome.status == "imported":
             click.echo(f"imported\t{outcome.message}")
+        elif outcome.status == "merged":
+            click.echo(f"merged\t{outcome.message}")
         elif outcome.status == "duplicate":
             click.echo(f"skipped\t{outcome.message}")
         else:

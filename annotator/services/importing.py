@@ -11,13 +11,15 @@ from annotator.core.document import text_sha256
 from annotator.formats.model import FormatError, ImportedDocument
 from annotator.formats.registry import folder_suffixes, import_formats, reader_for
 from annotator.services.annotation_import import store_annotations
+from annotator.services.same_text import add_to_existing
 from annotator.store import Project, ProjectError
 
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
     path: Path
-    status: str  # "imported", "duplicate" or "error"
+    status: str  # "imported", "merged" (annotations added to a same-text document), "duplicate"
+    # (same text, nothing added) or "error"
     message: str
     document_id: int | None = None
     title: str = ""
@@ -107,15 +109,7 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
             continue
         existing = project.find_document_by_sha256(text_sha256(doc.styled.text))
         if existing is not None:
-            outcomes.append(
-                ImportOutcome(
-                    path,
-                    "duplicate",
-                    f"{path.name}: same text as document {existing}, skipped",
-                    existing,
-                    doc.title,
-                )
-            )
+            outcomes.append(same_text(project, path, existing, item))
             continue
         try:
             doc_id = project.add_document(doc)
@@ -133,6 +127,24 @@ def import_file(project: Project, path: Path) -> list[ImportOutcome]:
             )
         )
     return outcomes
+
+
+def same_text(project: Project, path: Path, existing: int, item: ImportedDocument) -> ImportOutcome:
+    """The outcome of a document whose text the project has: its annotations are added to the
+    existing document ("merged"); a file without any is skipped ("duplicate")."""
+    title = item.document.title
+    if not (item.spans or item.relations):
+        message = "; ".join([f"{path.name}: same text as document {existing}, skipped",
+                             *item.warnings])  # fmt: skip
+        return ImportOutcome(path, "duplicate", message, existing, title)
+    where = f"{path.name}: same text as document {existing} '{project.document(existing).title}'"
+    try:
+        count = add_to_existing(project, existing, item)
+    except (ProjectError, ValueError) as exc:
+        return ImportOutcome(path, "error", f"{where}: {exc}")
+    status = "merged" if count.added else "duplicate"
+    message = "; ".join([f"{where}: {count.describe()}", *item.warnings])
+    return ImportOutcome(path, status, message, existing, title)
 
 
 def import_paths(
