@@ -151,3 +151,32 @@ def test_jsonl_counts_relation_authors(exports: dict[str, object]) -> None:
     content, summary = exports["jsonl"]  # type: ignore[misc]
     assert f"relauthor{MARK}" not in content
     assert summary.lost["author of a relation (JSONL keeps span authors only)"] == 1
+
+
+# ------------------------------------------------------------------------- README's table
+README = Path(__file__).resolve().parents[2] / "README.md"
+START, END = "<!-- formats-table:start -->", "<!-- formats-table:end -->"
+
+
+def readme_table() -> str:
+    """README's format table, made from the registry (run this module to print it)."""
+    lines = [
+        "| Format | Files | Import / export | Keeps (import and export) "
+        "| Not kept: counted on export, reported on import |",
+        "|---|---|---|---|---|",
+    ]
+    for fmt in FORMATS:
+        files = "folder of .txt + .ann" if fmt.folder else " ".join(fmt.suffixes)
+        way = " / ".join(w for w, f in (("import", fmt.reader), ("export", fmt.writer)) if f)
+        lines.append(f"| `{fmt.name}` | {files} | {way} | {fmt.keeps} | {fmt.loses} |")
+    return "\n".join(lines)
+
+
+def test_readme_table_is_the_registry() -> None:
+    text = README.read_text("utf-8")
+    table = text[text.index(START) + len(START) : text.index(END)].strip()
+    assert table == readme_table(), "README's format table is stale; paste:\n" + readme_table()
+
+
+if __name__ == "__main__":
+    print(readme_table())
