@@ -138,7 +138,8 @@ def import_(
     """Import files or folders into PROJECT (created if missing), in batches.
 
     Text, Markdown, HTML, Word (.docx) and the annotated formats of `annotator formats`;
-    folders are walked recursively. Duplicates (same text) are skipped with a note; a broken
+    folders are walked recursively. A file with the same text as a document already in the
+    project adds its annotations to that document (exact duplicates skipped); a broken
     file is reported and the others are still imported.
     """
     failed = 0
@@ -148,6 +149,8 @@ def import_(
         if outcome.status == "imported":  # message: "id<TAB>title; notes"
             doc_id, _, rest = outcome.message.partition("\t")
             click.echo(f"imported\t{doc_id}\t{one_line(rest)}")
+        elif outcome.status == "merged":
+            click.echo(f"merged\t{one_line(outcome.message)}")
         elif outcome.status == "duplicate":
             click.echo(f"skipped\t{one_line(outcome.message)}")
         else:

@@ -27,7 +27,7 @@ from annotator.core.labels import Label
 from annotator.core.spans import Annotation
 from annotator.formats.brat_conf import BratUsage, annotation_conf, brat_name
 from annotator.formats.brat_read import NORMALIZATION
-from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.formats.tokens import LINE_BREAKS
@@ -165,6 +165,7 @@ def write_brat(project: Project, output: Path, options: ExportOptions) -> Export
         _write(output / f"{stem}.txt", view.text)
         lines: list[Any] = list(ann_lines(view, summary, usage))
         _write(output / f"{stem}.ann", "".join(line + "\n" for line in lines))
+        count_unwritten(summary, view, ("author", "meta"), "brat has no place for them")
         summary.documents += 1
         summary.spans += sum(1 for line in lines if line.startswith("T"))
     conf = annotation_conf(labels, project.relation_types(), usage)

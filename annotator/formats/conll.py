@@ -25,10 +25,11 @@ from typing import Any
 
 from annotator.core.spans import Annotation
 from annotator.formats.conll_read import CONLL_KEY
-from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary, FormatError
 from annotator.formats.tokens import (
+    LAYER_KEY,
     LINE_BREAKS,
     SENTENCE_END,
     TokenLayer,
@@ -38,6 +39,9 @@ from annotator.formats.tokens import (
 from annotator.store import Project
 
 DOCSTART = "-DOCSTART- -X- -X- O"
+# Metadata a CoNLL export writes (the imported layout and tokens) or that only names the file
+# the document came from; any other key is counted as not written.
+WRITTEN_META = (CONLL_KEY, LAYER_KEY, "source_file")
 LAYER_UNUSED = (
     "imported tokens, sentences and columns of a document (its spans no longer fall on them;"
     " written from the tokenizer)"
@@ -217,6 +221,9 @@ def write_conll(project: Project, output: Path, options: ExportOptions) -> Expor
         for view in iter_views(project, options, summary):
             fh.writelines(
                 line + "\n" for line in document_lines(view, options.conll_overlap, summary)
+            )
+            count_unwritten(
+                summary, view, ("author", "meta"), "CoNLL holds tokens and tags", WRITTEN_META
             )
             summary.documents += 1
     if summary.lost.get("overlapping span (CoNLL)"):

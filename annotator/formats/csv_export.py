@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from annotator.formats.export_losses import count_lost
-from annotator.formats.export_view import iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.store import Project
@@ -38,6 +38,7 @@ def write_csv(project: Project, output: Path, options: ExportOptions) -> ExportS
                     [doc.id, doc.title, ann.id, ann.label, ann.start, ann.end, ann.text,
                      attributes, ann.note, ann.author]
                 )  # fmt: skip
+            count_unwritten(summary, view, ("meta",), "CSV has one row per annotation")
             summary.documents += 1
             summary.spans += len(view.spans)
             count_lost(view.spans, summary, attributes=False, notes=False)

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from annotator.formats.export_losses import count_lost
-from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
 from annotator.formats.jsonl import iter_json_lines
 from annotator.formats.model import (
@@ -85,6 +85,7 @@ def _write(
             if make is sequence_record and view.relations:
                 summary.lose("relation (use doccano-rel to keep them)", len(view.relations))
             count_lost(view.spans, summary, notes=False)
+            count_unwritten(summary, view, ("author", "meta"), "doccano")
             noted = sum(1 for a in view.spans if a.note)
             if noted:
                 summary.lose(NOTE_AS_COMMENT, noted)

@@ -153,3 +153,32 @@ def labels_in_use(project: Project, options: ExportOptions) -> list[str]:
     """The schema's label names, filtered as the export filters them, in schema order."""
     names = [label.name for label in project.labels()]
     return [n for n in names if options.labels is None or n in options.labels]
+
+
+# What a span or a document may carry, as ``count_unwritten`` names it in the export summary.
+UNWRITTEN = {
+    "attributes": "attributes of a span",
+    "note": "note of a span",
+    "fragments": "fragments of a discontinuous span",
+    "author": "author of a span",
+    "meta": "document metadata",
+}
+
+
+def count_unwritten(
+    summary: ExportSummary,
+    view: DocumentView,
+    kinds: Iterable[str],
+    why: str,
+    written_meta: Iterable[str] = (),
+) -> None:
+    """Count what ``view`` carries of ``kinds`` (keys of ``UNWRITTEN``) and a format cannot
+    write, e.g. ``count_unwritten(summary, view, ("note",), "W3C")`` → "note of a span (W3C)".
+    Metadata keys in ``written_meta`` are ones the format does write (e.g. CoNLL's columns)."""
+    for kind in kinds:
+        if kind == "meta":
+            found = 1 if set(view.document.meta) - set(written_meta) else 0
+        else:
+            found = sum(1 for a in view.spans if getattr(a, kind))
+        if found:
+            summary.lose(f"{UNWRITTEN[kind]} ({why})", found)

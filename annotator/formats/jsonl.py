@@ -59,7 +59,9 @@ def iter_records(
     project: Project, options: ExportOptions, summary: ExportSummary | None = None
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per selected document, with its selected spans and their relations."""
-    for view in iter_views(project, options, summary or ExportSummary()):
+    summary = summary if summary is not None else ExportSummary()
+    for view in iter_views(project, options, summary):
+        _count_relation_authors(view, summary)
         yield view_record(view)
 
 
@@ -71,6 +73,13 @@ def write_jsonl(project: Project, output: Path, options: ExportOptions) -> Expor
             summary.documents += 1
             summary.spans += len(record["spans"])
     return summary
+
+
+def _count_relation_authors(view: DocumentView, summary: ExportSummary) -> None:
+    """Relations are written without their author (the reader has no place for one): counted."""
+    authored = sum(1 for r in view.relations if r.author)
+    if authored:
+        summary.lose("author of a relation (JSONL keeps span authors only)", authored)
 
 
 # ------------------------------------------------------------------------------------ reading

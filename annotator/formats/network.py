@@ -16,13 +16,14 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_binary, atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.store import Project
 
 REVERSED = {"claimant": "claims"}  # relation type -> edge name, drawn target -> source
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+NOT_IN_A_NETWORK = ("attributes", "note", "fragments", "author", "meta")
 
 
 def node_id(ann: Annotation) -> str:
@@ -54,6 +55,7 @@ def build(project: Project, options: ExportOptions, summary: ExportSummary) -> N
                 net.edges[(src, tgt, rel.type)] += 1
         summary.documents += 1
         summary.spans += len(view.spans)
+        count_unwritten(summary, view, NOT_IN_A_NETWORK, "a network has nodes and edges only")
     return net
 
 

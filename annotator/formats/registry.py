@@ -60,16 +60,24 @@ class Format:
 
 
 _SPANS = "spans (labels, code-point offsets)"
+# ``keeps`` names what a format holds (tests/formats/test_registry_truth.py checks that every kind
+# it names -- attributes, notes, fragments, relations, authors, metadata -- is in the exported
+# file, and that every kind it does not name is counted in the export summary); ``loses`` says
+# what is not kept, and what an import reports per file. README's format table is made from both.
 FORMATS: tuple[Format, ...] = (
     Format(
         "text", "Plain text", (".txt",), reader=plain_text.read_text,
-        keeps="text (lines reflowed into paragraphs; original bytes kept in the project)",
-        loses="annotations (plain text has none)", in_folders=True,
+        keeps="text (lines joined into paragraphs), title, byline source and date as metadata, "
+        "boilerplate marked; the file's bytes are kept in the project",
+        loses="nothing it has (plain text holds no annotations)", in_folders=True,
     ),
     Format(
         "markdown", "Markdown", (".md", ".markdown"), reader=plain_text.read_markdown,
-        keeps="rendered text, headings, emphasis, links, lists (original kept in the project)",
-        loses="annotations (Markdown has none)", in_folders=True,
+        keeps="rendered text, headings, emphasis, links, lists, title; the file's bytes are kept "
+        "in the project",
+        loses="nothing it has (Markdown holds no annotations); a file nested too deep is read as "
+        "plain text, and the import says so",
+        in_folders=True,
     ),
     Format(
         "html", "HTML page", (".html", ".htm"), reader=html.read_html,
@@ -79,22 +87,25 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "docx", "Word document", (".docx",), reader=docx.read_docx,
-        keeps="paragraphs, headings, lists, tables (tab-separated rows), bold/italic, links",
+        keeps="paragraphs, headings, lists, tables (tab-separated rows), bold/italic, links, "
+        "title/author/language/tags from the core properties",
         loses="images, comments, tracked changes, page layout", in_folders=True,
     ),
     Format(
         "jsonl", "Annotator JSONL", (".jsonl",), jsonl.read_jsonl, jsonl.write_jsonl,
-        keeps=f"everything: text, title, metadata, styles, {_SPANS}, ids, attributes, notes, "
-        "fragments, authors, relations",
-        loses="nothing (the project's lossless exchange format)",
+        keeps=f"everything: text, title, metadata, styles, {_SPANS}, attributes, notes, "
+        "fragments, span authors, relations",
+        loses="relation authors (counted on export), times of creation and change, the "
+        "imported file's original bytes",
         sniff=sniffing.is_native_jsonl,
     ),
     Format(
         "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy_read.read_prodigy,
         prodigy.write_prodigy,
-        keeps=f"text, {_SPANS}, tokens (token_end inclusive), relations; attributes, notes and "
-        "authors as extra span keys; on import: accepted spans merged per text (authors from "
-        "_annotator_id/_session_id), rejected and ignored spans as rejected suggestions (counted)",
+        keeps=f"text, title and metadata (in meta), {_SPANS}, tokens (token_end inclusive), "
+        "relations; attributes, notes, fragments and authors as extra span keys; on import: "
+        "accepted spans merged per text (authors from _annotator_id/_session_id), rejected and "
+        "ignored spans as rejected suggestions (counted)",
         loses="styles, suggestions; spans are whole tokens (tokens are cut at span "
         "boundaries); on import: the meta of records repeating a text, Prodigy's hashes and "
         "tokens (rebuilt on export)",
@@ -103,30 +114,35 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "spacy", "spaCy DocBin", (".spacy",), spacy_docbin.read_docbin, spacy_docbin.write_docbin,
         keeps=f"text, tokens, all {_SPANS} in doc.spans['sc'], non-overlapping ones in "
-        "doc.ents; title, attributes, notes, relations in doc.user_data; on import: doc.ents and "
+        "doc.ents; title, metadata, attributes, notes, fragments, relations in doc.user_data; on "
+        "import: doc.ents and "
         "every span group (once each, group in the span_group attribute), user_data title/meta, "
         "cats, tokens, sentences",
-        loses="styles (needs spaCy installed); on import: token tags, lemmas, dependencies, "
+        loses="span authors (counted), styles (needs spaCy installed); on import: token tags, "
+        "lemmas, dependencies, "
         "span ids (counted)",
     ),
     Format(
         "doccano", "doccano JSONL", (".jsonl",), doccano.read_doccano, doccano.write_doccano,
-        keeps=f"text, {_SPANS} as [start, end, label], notes as document Comments; on import "
-        "meta and other record keys as document metadata, pretty-printed JSON arrays",
-        loses="attributes, relations, fragments (whole extent written), styles; each counted",
+        keeps=f"text, {_SPANS} as [start, end, label], notes as document Comments; on import: "
+        "meta and other record keys (as the document's meta), pretty-printed JSON arrays",
+        loses="attributes, relations, fragments (whole extent written), span authors, document "
+        "metadata (each counted), styles",
         sniff=sniffing.is_doccano,
     ),
     Format(
         "doccano-rel", "doccano JSONL with relations", (".jsonl",), doccano.read_doccano,
         doccano.write_doccano_relations,
         keeps=f"text, {_SPANS} as entities with ids, relations, notes as document Comments",
-        loses="attributes, fragments (whole extent written), styles; each counted",
+        loses="attributes, fragments (whole extent written), span authors, document metadata "
+        "(each counted), styles",
         sniff=sniffing.is_doccano,
     ),
     Format(
         "label-studio", "Label Studio JSON", (".json",), label_studio_read.read_label_studio,
         label_studio.write_label_studio,
-        keeps=f"text, {_SPANS}, relations, attributes (per-region choices), notes (textarea), "
+        keeps=f"text, title and metadata (in data), {_SPANS}, relations, attributes (per-region "
+        "choices), notes (textarea), "
         "authors (one annotation per completed_by); on import: every annotation, one span per "
         "label, predictions as open suggestions (counted)",
         loses="fragments (written as the extent), styles, suggestions, authors of spans linked "
@@ -138,8 +154,9 @@ FORMATS: tuple[Format, ...] = (
         keeps=f"text (.txt), {_SPANS}, fragments, attributes (A), notes (#), relations (R), "
         "normalisations (N, as span attributes), annotation.conf from schema and data; on "
         "import: events as trigger spans + role relations, equivalences as relations",
-        loses="attribute values with spaces, line breaks in notes, spaces in label names, "
-        "styles; on import (counted per file): attributes and notes of relations",
+        loses="span authors, document title and metadata, attribute values with spaces, line "
+        "breaks in notes, spaces in label names (each counted), styles; on import (counted per "
+        "file): attributes and notes of relations",
         folder=True,
     ),
     Format(
@@ -148,8 +165,8 @@ FORMATS: tuple[Format, ...] = (
         keeps="tokens and tags (IOB2, or the imported file's IOB1/IOBES/BILOU), sentences, "
         "documents (-DOCSTART-); an imported file's tokens, columns (POS, chunk) and comments, "
         "written back byte for byte while spans fall on its tokens",
-        loses="overlapping spans (policy: longest/first/error), exact whitespace, attributes, "
-        "notes, relations, fragments (all counted)",
+        loses="overlapping spans (policy: longest/first/error), attributes, notes, relations, "
+        "fragments, span authors, document title and metadata (all counted), exact whitespace",
     ),
     Format(
         "csv", "CSV, one row per annotation", (".csv",), writer=csv_export.write_csv,
@@ -158,20 +175,23 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "w3c", "W3C Web Annotation JSON-LD", (".jsonld",), writer=w3c.write_w3c,
-        keeps="spans as TextPositionSelector + TextQuoteSelector, labels, attributes, notes, "
-        "authors, dates",
-        loses="document text, relations (export only)",
+        keeps="spans as TextPositionSelector + TextQuoteSelector (one target per fragment), "
+        "labels, attributes, notes, authors, dates",
+        loses="document text and title; document metadata (the url becomes the target's "
+        "source) and relations are counted (export only)",
     ),
     Format(
         "graphml", "Actor–claim network (GraphML)", (".graphml",), writer=network.write_graphml,
         keeps="actors and claims as nodes, relations as weighted edges (Gephi)",
-        loses="offsets, text (export only)",
+        loses="offsets, text; attributes, notes, fragments, authors and document metadata are "
+        "counted (export only)",
     ),
     Format(
         "network-csv", "Actor–claim network (CSV edge list)", (".csv",),
         writer=network.write_edge_csv,
-        keeps="weighted edges source,target,type,weight",
-        loses="offsets, text, unconnected spans (export only)",
+        keeps="weighted edges source,target,type,weight from relations",
+        loses="offsets, text; unconnected spans, attributes, notes, fragments, authors and "
+        "document metadata are counted (export only)",
     ),
 )  # fmt: skip
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from annotator.core.plural import plural, verb
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
 from annotator.formats.files import atomic_binary
 from annotator.formats.model import (
     ExportOptions,
@@ -101,6 +101,7 @@ def write_docbin(project: Project, output: Path, options: ExportOptions) -> Expo
     docbin = DocBin(store_user_data=True)
     for view in iter_views(project, options, summary):
         docbin.add(make_doc(vocab, view, summary))
+        count_unwritten(summary, view, ("author",), "spaCy spans have no author")
         summary.documents += 1
         summary.spans += len(view.spans)
     with atomic_binary(output) as fh:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from annotator.core.document import Document
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.store import Project
@@ -89,6 +89,7 @@ def write_w3c(project: Project, output: Path, options: ExportOptions) -> ExportS
         summary.spans += len(view.spans)
         if view.relations:
             summary.lose("relation (W3C export has none)", len(view.relations))
+        count_unwritten(summary, view, ("meta",), "W3C holds annotations only")
     collection = {
         "@context": CONTEXT,
         "id": f"urn:annotator:export:{quote(project.path.stem, safe='')}",

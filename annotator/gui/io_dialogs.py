@@ -22,6 +22,9 @@ def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
     summary = f"Imported {plural(len(imported), 'document')}."
     if skipped:
         summary += f" Skipped {len(skipped)} already in the project."
+    merged = sum(1 for o in outcomes if o.status == "merged")
+    if merged:
+        summary += f" Added annotations to {plural(merged, 'document')} with the same text."
     if not failed:
         parent.statusBar().showMessage(summary, 5000)  # type: ignore[attr-defined]
         return

@@ -230,11 +230,13 @@ class BulkImportDialog(QProgressDialog):
             window.open_document(first_new)
         imported = sum(1 for o in outcomes if o.status == "imported")
         skipped = sum(1 for o in outcomes if o.status == "duplicate")
+        merged = sum(1 for o in outcomes if o.status == "merged")
+        added = f" added annotations to {plural(merged, 'document')};" if merged else ""
         failed = sum(1 for o in outcomes if o.status == "error")
         cancelled = " (cancelled)" if self.import_result and self.import_result.cancelled else ""
         summary = (
             f"Imported {plural(imported, 'document')}{cancelled};"
-            f" skipped {plural(skipped, 'duplicate')};"
+            f" skipped {plural(skipped, 'duplicate')};{added}"
             f" {plural(failed, 'file')} could not be read."
         )
         window.statusBar().showMessage(summary, 10000)

@@ -13,13 +13,15 @@ from annotator.formats.model import FormatError, ImportedDocument, ImportedDocum
 from annotator.formats.registry import folder_suffixes, import_formats, reader_for
 from annotator.formats.safe_read import not_regular
 from annotator.services.annotation_import import store_document
+from annotator.services.same_text import add_to_existing
 from annotator.store import Project, ProjectError
 
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
     path: Path
-    status: str  # "imported", "duplicate" or "error"
+    status: str  # "imported", "merged" (annotations added to a same-text document), "duplicate"
+    # (same text, nothing added) or "error"
     message: str
     document_id: int | None = None
     title: str = ""
@@ -152,8 +154,7 @@ def import_document(project: Project, path: Path, item: ImportedDocument) -> Imp
         return invalid
     existing = project.find_document_by_sha256(text_sha256(doc.styled.text))
     if existing is not None:
-        message = f"{path.name}: same text as document {existing}, skipped"
-        return ImportOutcome(path, "duplicate", message, existing, doc.title)
+        return same_text(project, path, existing, item)
     try:
         doc_id, warnings = store_document(project, item)
     except (ProjectError, ValueError) as exc:
@@ -169,6 +170,24 @@ def skipped_files(imported: list[ImportedDocument]) -> list[ImportOutcome]:
     if not isinstance(imported, ImportedDocuments):
         return []
     return [ImportOutcome(f.path, "error", f.message) for f in imported.failures]
+
+
+def same_text(project: Project, path: Path, existing: int, item: ImportedDocument) -> ImportOutcome:
+    """The outcome of a document whose text the project has: its annotations are added to the
+    existing document ("merged"); a file without any is skipped ("duplicate")."""
+    title = item.document.title
+    if not (item.spans or item.relations):
+        message = "; ".join([f"{path.name}: same text as document {existing}, skipped",
+                             *item.warnings])  # fmt: skip
+        return ImportOutcome(path, "duplicate", message, existing, title)
+    where = f"{path.name}: same text as document {existing} '{project.document(existing).title}'"
+    try:
+        count = add_to_existing(project, existing, item)
+    except (ProjectError, ValueError) as exc:
+        return ImportOutcome(path, "error", f"{where}: {exc}")
+    status = "merged" if count.added else "duplicate"
+    message = "; ".join([f"{where}: {count.describe()}", *item.warnings])
+    return ImportOutcome(path, status, message, existing, title)
 
 
 def import_paths(

@@ -76,9 +76,38 @@ def add_annotated_document(
 ) -> int:
     """Store ``doc`` with its spans and relations (and the labels, name -> colour, and relation
     types they bring) and its suggestions (kept apart from annotations) in one transaction;
-    returns the document id. Raises ProjectError or
-    ValueError (a span outside the text, a self relation) with nothing stored."""
-    text = doc.styled.text
+    returns the document id. Raises ProjectError or ValueError (a span outside the text, a self
+    relation) with nothing stored."""
+    _check(doc.styled.text, spans, relations, suggestions)
+    stamp = now_iso()
+    with project.transaction():
+        doc_id = project._insert_document(doc, stamp)
+        _insert_all(project, doc_id, doc.styled.text, spans, relations, new_labels, suggestions)
+    return doc_id
+
+
+def add_to_document(
+    project: Project,
+    document_id: int,
+    spans: Sequence[SpanToStore | int],
+    relations: Sequence[RelationToStore] = (),
+    new_labels: Mapping[str, str] | None = None,
+) -> None:
+    """Add spans and relations to a stored document in one transaction (a second file with the
+    same text). An ``int`` among ``spans`` is an annotation the document already has: it is not
+    stored again, and relations can point at it by its index like at a new span."""
+    text = project.document(document_id).text
+    _check(text, [s for s in spans if not isinstance(s, int)], relations, ())
+    with project.transaction():
+        _insert_all(project, document_id, text, spans, relations, new_labels, ())
+
+
+def _check(
+    text: str,
+    spans: Sequence[SpanToStore],
+    relations: Sequence[RelationToStore],
+    suggestions: Sequence[SuggestionToStore],
+) -> None:
     for span in spans:
         check_span(text, span.start, span.end)
         for start, end in span.fragments or ():
@@ -90,23 +119,34 @@ def add_annotated_document(
     for rel in relations:
         if rel.source == rel.target:
             raise ProjectError("A span cannot be linked to itself.")
+
+
+def _insert_all(
+    project: Project,
+    doc_id: int,
+    text: str,
+    spans: Sequence[SpanToStore | int],
+    relations: Sequence[RelationToStore],
+    new_labels: Mapping[str, str] | None,
+    suggestions: Sequence[SuggestionToStore],
+) -> None:
+    """Inside the caller's transaction: schema additions, spans, relations, suggestions."""
     stamp = now_iso()
-    with project.transaction():
-        _add_schema(project, new_labels or {}, {r.type for r in relations}, spans)
-        doc_id = project._insert_document(doc, stamp)
-        ids = [_insert_span(project, doc_id, text, span, stamp) for span in spans]
-        for rel in relations:
-            project.db.execute(
-                "INSERT INTO relations (document_id, type_id, source_id, target_id, author,"
-                " created) VALUES (?,?,?,?,?,?)",
-                [doc_id, project._relation_type_id(rel.type), ids[rel.source], ids[rel.target],
-                 "", stamp],
-            )  # fmt: skip
-        project.insert_suggestions(
-            Suggestion(doc_id, s.start, s.end, s.label, s.status, s.source, s.score, s.author)
-            for s in suggestions
-        )
-    return doc_id
+    new = [s for s in spans if not isinstance(s, int)]
+    _add_schema(project, new_labels or {}, {r.type for r in relations}, new)
+    ids = [s if isinstance(s, int) else _insert_span(project, doc_id, text, s, stamp)
+           for s in spans]  # fmt: skip
+    for rel in relations:
+        project.db.execute(
+            "INSERT INTO relations (document_id, type_id, source_id, target_id, author,"
+            " created) VALUES (?,?,?,?,?,?)",
+            [doc_id, project._relation_type_id(rel.type), ids[rel.source], ids[rel.target],
+             "", stamp],
+        )  # fmt: skip
+    project.insert_suggestions(
+        Suggestion(doc_id, s.start, s.end, s.label, s.status, s.source, s.score, s.author)
+        for s in suggestions
+    )
 
 
 def _add_schema(
