@@ -18,6 +18,7 @@ The reader is :mod:`annotator.formats.brat_read`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ from annotator.core.spans import Annotation
 from annotator.formats.brat_conf import BratUsage, annotation_conf, brat_name
 from annotator.formats.brat_read import NORMALIZATION
 from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
-from annotator.formats.files import atomic_text
+from annotator.formats.files import atomic_folder, atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.formats.tokens import LINE_BREAKS
 from annotator.store import Project
@@ -153,8 +154,25 @@ def _write(path: Path, content: str) -> None:
 
 
 def write_brat(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
-    """Write the folder ``output`` (created if missing; files of the same names are replaced)."""
-    output.mkdir(exist_ok=True)
+    """Write the folder ``output``: written beside it and renamed into place once complete, so
+    a failed or killed export leaves ``output`` as it was. An earlier brat export there is
+    replaced whole; a folder holding anything else is refused (see :func:`is_brat_export`)."""
+    with atomic_folder(output, is_brat_export, "brat export") as folder:
+        return _write_folder(project, folder, options)
+
+
+_OUR_FILE = re.compile(r"(\d{5,}(-[\w-]*)?\.(txt|ann)|annotation\.conf|visual\.conf)", re.ASCII)
+
+
+def is_brat_export(folder: Path) -> bool:
+    """Whether ``folder`` looks like one of our brat exports: ``annotation.conf`` and only
+    regular files named as :func:`write_brat` names them (no links, no subfolders)."""
+    with os.scandir(folder) as entries:
+        ours = [e.is_file(follow_symlinks=False) and _OUR_FILE.fullmatch(e.name) for e in entries]
+    return all(ours) and (folder / "annotation.conf").is_file()
+
+
+def _write_folder(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
     summary, usage = ExportSummary(), BratUsage()
     labels = [
         lab for lab in project.labels() if options.labels is None or lab.name in options.labels

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import io
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -32,7 +34,7 @@ def atomic_binary(output: Path) -> Iterator[IO[bytes]]:
         with output.open("ab") as fh:  # appends after what a shell redirection already holds
             yield fh
         return
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_mode(0o666)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -58,11 +60,12 @@ def is_stream(output: Path) -> bool:
     return False
 
 
-def _new_file_mode() -> int:
-    """What ``open()`` would give a new file: 0o666 less the umask (mkstemp makes 0o600)."""
+def _new_mode(requested: int) -> int:
+    """What ``open()`` (0o666) or ``mkdir`` (0o777) would give: ``requested`` less the umask
+    (mkstemp and mkdtemp make 0o600 and 0o700)."""
     umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return requested & ~umask
 
 
 @contextmanager
@@ -74,6 +77,81 @@ def atomic_text(output: Path) -> Iterator[IO[str]]:
             yield text
         finally:
             text.detach()  # flushes; the binary file is closed (and renamed) by atomic_binary
+
+
+@contextmanager
+def atomic_folder(output: Path, replaceable: Callable[[Path], bool], what: str) -> Iterator[Path]:
+    """Yield a new, empty temporary folder beside ``output`` to write into; once the block ends
+    without error it takes the place of ``output``, else it is removed.
+
+    A folder is never written in place, so a failed, cancelled or killed export leaves ``output``
+    as it was (absent, or the earlier export whole). ``output`` may be missing, an empty folder,
+    or a folder for which ``replaceable`` says yes (an earlier ``what``: an export of ours);
+    anything else is refused with FormatError before anything is written. A symlink given as
+    ``output`` is followed (the user's own path); nothing inside an existing folder is written.
+    """
+    from annotator.formats.model import FormatError
+
+    target = Path(os.path.realpath(output))
+    if target.exists() and not (target.is_dir() and (_is_empty(target) or replaceable(target))):
+        raise FormatError(
+            f"{output} holds files that are not an earlier {what}: choose a new or empty folder"
+            f" (an earlier {what} there is replaced whole)."
+        )
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_mode(0o777)
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part"))
+    try:
+        yield tmp
+        tmp.chmod(mode)
+        _move_into_place(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _is_empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
+
+
+def _move_into_place(new: Path, target: Path) -> None:
+    """Rename the folder ``new`` to ``target``; an earlier ``target`` is swapped out and removed.
+
+    On Linux the swap is one atomic ``renameat2(RENAME_EXCHANGE)``; elsewhere the old folder is
+    renamed aside first (a kill between the two renames leaves no ``target``, never half of one).
+    """
+    if not target.exists() or _is_empty(target):
+        os.replace(new, target)  # an empty folder is replaced atomically by rename(2)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)  # now the old export
+        return
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+    os.replace(target, aside)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        os.replace(aside, target)
+        raise
+    shutil.rmtree(aside)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2``); False where that is not available."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done != 0:
+        errno = ctypes.get_errno()
+        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot swap
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+    return True
 
 
 # Line separators that JSON allows raw inside strings but ``str.splitlines()`` (and many JSONL

@@ -25,7 +25,7 @@ from annotator.gui.commands import (
     Edit,
     UpdateAnnotation,
 )
-from annotator.gui.display import short, swatch
+from annotator.gui.display import plain_tip, short, swatch
 from annotator.gui.highlighter import PaintedSpan
 from annotator.gui.link_dialog import LinkDialog, nearby_candidates
 from annotator.gui.schema_dialog import SchemaDialog
@@ -60,7 +60,8 @@ class AnnotatingMixin:
         for label in self.labels:
             action = QAction(f"{label.name}  ({'/'.join(label.keys)})", self)
             action.setShortcuts([QKeySequence(k) for k in label.keys])
-            action.setToolTip(f"Tag the selection as {label.name} ({' or '.join(label.keys)})")
+            keys = " or ".join(label.keys)
+            action.setToolTip(plain_tip(f"Tag the selection as {label.name} ({keys})"))
             action.setIcon(swatch(label.color))
             action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
             self.addAction(action)  # shortcuts work wherever the focus is in the window

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.spans import Annotation
-from annotator.gui.display import short
+from annotator.gui.display import clip, plain_tip, short
 
 SNIPPET_CHARS = 80
 EMPTY_HINT = (
@@ -108,8 +108,8 @@ class AnnotationListModel(QStringListModel):
             return self._colors.get(ann.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             attrs = "".join(f"\n{k}: {v}" for k, v in ann.attributes.items())
-            note = f"\nNote: {ann.note}" if ann.note else ""
-            return f"{ann.label} [{ann.start}, {ann.end}){attrs}{note}\n{ann.text}"
+            note = f"\nNote: {clip(ann.note)}" if ann.note else ""
+            return plain_tip(f"{ann.label} [{ann.start}, {ann.end}){attrs}{note}\n{clip(ann.text)}")
         if role == self.IdRole:
             return ann.id
         return None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,8 @@ from PySide6.QtWidgets import (
 from annotator.core.labels import AttributeDef, Label
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
-from annotator.gui.display import short
+from annotator.gui.display import plain_label, rich, safe_color, short
+from annotator.gui.note_edit import NoteEdit, message_label
 from annotator.gui.static_label import StaticLabel
 
 UNSET = "—"
@@ -57,13 +56,16 @@ class AnnotationPanel(QWidget):
         self.form = QFormLayout()
         layout.addLayout(self.form)
         layout.addWidget(QLabel("Note"))
-        self.noteEdit = QPlainTextEdit()
+        self.noteEdit = NoteEdit()
         self.noteEdit.setObjectName("noteEdit")
         self.noteEdit.setPlaceholderText("A note on this annotation (saved when you leave the box)")
         self.noteEdit.setMaximumHeight(90)
         self.noteEdit.setTabChangesFocus(True)
         self.noteEdit.installEventFilter(self)
         layout.addWidget(self.noteEdit)
+        self.noteMessage = message_label()  # the note is too long to show or to add to
+        self.noteEdit.messageChanged.connect(self._show_note_message)
+        layout.addWidget(self.noteMessage)
         links_row = QHBoxLayout()
         links_row.addWidget(QLabel("Links"))
         links_row.addStretch(1)
@@ -107,13 +109,13 @@ class AnnotationPanel(QWidget):
             widget.setEnabled(enabled)
         if ann is None:
             self.heading.setText("<i>No annotation selected.</i> Select a highlight or a row.")
-            self.noteEdit.setPlainText("")
+            self.noteEdit.show_note("")
             self.relationList.clear()
             return
         self.heading.setText(_heading(ann, label))
         for attr in label.attributes if label else ():
             self._add_editor(attr, ann.attributes.get(attr.name))
-        self.noteEdit.setPlainText(ann.note)
+        self.noteEdit.show_note(ann.note)
         self._show_relations(ann, relations, others)
 
     def _show_relations(
@@ -153,9 +155,9 @@ class AnnotationPanel(QWidget):
                 editor.setText(str(value or ""))
             editor.blockSignals(False)
         if not (same_annotation and self.noteEdit.hasFocus()) and (
-            self.noteEdit.toPlainText() != ann.note
+            self.noteEdit.elided or self.noteEdit.toPlainText() != ann.note
         ):
-            self.noteEdit.setPlainText(ann.note)
+            self.noteEdit.show_note(ann.note)
 
     def _clear_form(self) -> None:
         # Editors may be inside their own signal handler: delete them later, not now.
@@ -189,7 +191,7 @@ class AnnotationPanel(QWidget):
         editor.setObjectName(f"attribute_{attr.name}")
         editor.installEventFilter(self)
         self.editors[attr.name] = editor
-        self.form.addRow(attr.name, editor)
+        self.form.addRow(plain_label(attr.name), editor)  # a user's name: never HTML
 
     def _emit_choice(self, name: str, combo: QComboBox, index: int) -> None:
         self.attributeEdited.emit(name, None if index == 0 else combo.itemText(index))
@@ -203,8 +205,15 @@ class AnnotationPanel(QWidget):
         self.noteEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def commit_note(self) -> None:
-        if self.annotation is not None and self.noteEdit.toPlainText() != self.annotation.note:
+        """Save the note if it changed (an elided note is read-only: never saved cut)."""
+        if self.annotation is None or self.noteEdit.elided:
+            return
+        if self.noteEdit.toPlainText() != self.annotation.note:
             self.noteEdited.emit(self.noteEdit.toPlainText())
+
+    def _show_note_message(self, message: str) -> None:
+        self.noteMessage.setText(message)
+        self.noteMessage.setVisible(bool(message))
 
     def _unlink_current(self) -> None:
         item = self.relationList.currentItem()
@@ -260,8 +269,10 @@ class AnnotationPanel(QWidget):
 
 
 def _heading(ann: Annotation, label: Label | None) -> str:
-    color = label.color if label else "#cccccc"
+    """The heading's rich text: every user string in it escaped (a label named ``<img …>`` is
+    shown as those characters, never loaded as an image)."""
+    color = safe_color(label.color if label else "")
     return (
-        f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;</span> <b>{ann.label}</b> "
-        f"<small>[{ann.start}, {ann.end})</small><br>“{html.escape(short(ann.text, 160))}”"
+        f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;</span> <b>{rich(ann.label)}</b> "
+        f"<small>[{ann.start}, {ann.end})</small><br>“{rich(short(ann.text, 160))}”"
     )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.document import DocumentSummary
 from annotator.core.plural import plural
+from annotator.gui.display import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -108,11 +109,9 @@ class DocumentList(QTreeWidget):
             item = _Item([doc.title, doc.source, doc.date, str(doc.annotation_count)])
             item.setData(TITLE, ID_ROLE, doc.id)
             item.setData(SPANS, SORT_ROLE, doc.annotation_count)
-            item.setToolTip(
-                TITLE,
-                f"{doc.title}\n{doc.source_name} · {plural(doc.length, 'character', grouped=True)}",
-            )
-            item.setToolTip(SPANS, _counts_tooltip(doc))
+            length = plural(doc.length, "character", grouped=True)
+            item.setToolTip(TITLE, plain_tip(f"{doc.title}\n{doc.source_name} · {length}"))
+            item.setToolTip(SPANS, plain_tip(_counts_tooltip(doc)))  # user strings: never HTML
             item.setTextAlignment(
                 SPANS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )

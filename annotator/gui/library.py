@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.plural import plural
+from annotator.gui.display import plain_label, plain_tip
 from annotator.gui.library_dialogs import (
     BulkImportDialog,
     edit_metadata,
@@ -69,7 +69,7 @@ class SearchPanel(QWidget):
         self.restrict.setObjectName("searchRestrictList")
         self.restrict.setChecked(True)
         self.restrict.toggled.connect(lambda _checked: self.run())
-        self.status = QLabel()
+        self.status = plain_label()  # may repeat the query (a user's string): never HTML
         self.status.setObjectName("searchStatus")
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
@@ -136,7 +136,7 @@ class SearchPanel(QWidget):
             snippet = " ".join(result.snippet_marked("«", "»").split())
             item = QListWidgetItem(f"{result.title}\n{snippet}" if snippet else result.title)
             item.setData(RESULT_ROLE, result)
-            item.setToolTip(result.title)
+            item.setToolTip(plain_tip(result.title))
             self.results.addItem(item)
         self.status.setText(plural(len(found), "document"))
         ids = {r.document_id for r in found}

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from annotator.core.labels import RelationType
 from annotator.core.spans import Annotation
 from annotator.gui.dialog_focus import focus_text_when_closed
-from annotator.gui.display import short
+from annotator.gui.display import plain_label, short
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -57,7 +57,7 @@ class LinkDialog(QDialog):
         self.candidates = candidates
         self.types = [t for t in types if any(t.allows(source.label, c.label) for c in candidates)]
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Link {source.label} “{short(source.text)}” as"))
+        layout.addWidget(plain_label(f"Link {source.label} “{short(source.text)}” as"))
         self.typeBox = QComboBox()
         self.typeBox.setObjectName("relationType")
         self.typeBox.addItems([t.name for t in self.types])

@@ -2,70 +2,30 @@
 it (no -wal, -shm or lock file), like ``list`` and ``export`` (issue #9, item 15).
 
 chmod alone proves nothing when the tests run as root (root ignores permissions), so the command
-runs in a child process that first drops to user nobody. The child is forked rather than started
-with exec: the interpreter may live where nobody cannot read (here under /root/.pyenv), and a
-forked child needs no file of its own to start.
+runs in a child process that first drops to user nobody (tests/nobody.py).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from nobody import run_as_nobody, world_readable_folder
 
 from annotator.cli import main
 
-NOBODY = 65534
 ARTICLE = "Kim met Putin in Moscow.\n\nThe talks lasted two days, officials said.\n"
-
-
-def run_as_nobody(*args: str) -> tuple[int, str, str]:
-    """Run the CLI in a forked child that drops root first; (exit code, stdout, stderr)."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 70
-        try:
-            os.close(read_fd)
-            if os.geteuid() == 0:
-                os.setgroups([])
-                os.setgid(NOBODY)
-                os.setuid(NOBODY)
-            result = CliRunner().invoke(main, list(args))
-            payload = [result.exit_code, result.stdout, result.stderr]
-            with os.fdopen(write_fd, "w", encoding="utf-8") as out:
-                json.dump(payload, out)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    with os.fdopen(read_fd, encoding="utf-8") as inp:
-        data = inp.read()
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0 and data, "the child process failed"
-    exit_code, stdout, stderr = json.loads(data)
-    return exit_code, stdout, stderr
 
 
 @pytest.fixture
 def world_readable_dir() -> Iterator[Path]:
     """A folder user nobody can read and traverse but not write (like a shared, read-only one)."""
-    folder = Path(tempfile.mkdtemp(prefix="annotator-ro-"))
-    folder.chmod(0o755)
-    for parent in folder.parents:
-        if not parent.stat().st_mode & stat.S_IXOTH:
-            shutil.rmtree(folder)
-            pytest.skip(f"{parent} cannot be traversed by other users")
-    yield folder
-    folder.chmod(0o755)
-    shutil.rmtree(folder)
+    with world_readable_folder() as folder:
+        yield folder
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and POSIX users")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from nobody import run_as_nobody, world_readable_folder
 from safety_helpers import make_project, raw, side_files
 
 from annotator.cli import main
@@ -158,26 +159,22 @@ def test_a_refused_wal_database_gets_no_journal_files(tmp_path: Path) -> None:
         assert side_files(path) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permissions")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and POSIX users")
 def test_a_project_in_a_read_only_folder_is_read_without_journal_files(
-    project_path: Path, saved, tmp_path: Path
+    project_path: Path, saved
 ) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    copy = folder / project_path.name
-    shutil.copy(project_path, copy)
-    conn = sqlite3.connect(copy)
-    conn.execute("PRAGMA journal_mode = WAL")  # as left by an older version
-    conn.close()
-    copy.chmod(0o444)
-    folder.chmod(0o555)
-    try:
-        result = run("list", str(copy))
-        assert result.exit_code == 0, result.output
-        assert "Summit 0" in result.output
+    with world_readable_folder() as folder:  # read as user nobody: root ignores permissions
+        copy = folder / project_path.name
+        shutil.copy(project_path, copy)
+        conn = sqlite3.connect(copy)
+        conn.execute("PRAGMA journal_mode = WAL")  # as left by an older version
+        conn.close()
+        copy.chmod(0o444)
+        folder.chmod(0o555)
+        exit_code, stdout, stderr = run_as_nobody("list", str(copy))
+        assert exit_code == 0, stderr
+        assert "Summit 0" in stdout
         assert sorted(p.name for p in folder.iterdir()) == [copy.name]
-    finally:
-        folder.chmod(0o755)
 
 
 # -------------------------------------------------- item 16: the journal folded back
