@@ -25,7 +25,7 @@ from annotator.gui.commands import (
     Edit,
     UpdateAnnotation,
 )
-from annotator.gui.display import plain_tip, short, swatch
+from annotator.gui.display import message_text, plain_tip, short, swatch
 from annotator.gui.highlighter import PaintedSpan
 from annotator.gui.link_dialog import LinkDialog, nearby_candidates
 from annotator.gui.schema_dialog import SchemaDialog
@@ -154,7 +154,7 @@ class AnnotatingMixin:
         return True
 
     def report_error(self: MainWindow, exc: Exception) -> None:
-        QMessageBox.critical(self, "Not saved", str(exc))
+        QMessageBox.critical(self, "Not saved", message_text(str(exc)))
 
     # ---------------------------------------------------------- span editing
     def delete_current_annotation(self: MainWindow) -> None:

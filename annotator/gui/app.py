@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
+from annotator.gui.display import message_text
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.main_window import MainWindow
 from annotator.gui.safety import open_project_for_window
@@ -43,7 +44,7 @@ def run_gui(
     try:
         window = MainWindow(opened)
     except ProjectError as exc:
-        QMessageBox.critical(None, "Cannot open project", str(exc))
+        QMessageBox.critical(None, "Cannot open project", message_text(str(exc)))
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
     window.show()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel
@@ -45,6 +46,13 @@ def plain_tip(text: str) -> str:
     """A tooltip that shows ``text`` exactly (line breaks kept), whatever it holds: escaped and
     marked as rich text, so Qt never parses the user's characters as HTML."""
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def message_text(text: str) -> str:
+    """Text for a message box, which guesses plain or rich text from the first line: unchanged
+    where Qt would show it as plain text, else escaped into rich text showing exactly these
+    characters (a file named ``<img src="/dev/zero">.txt`` must not load an image)."""
+    return plain_tip(text) if QtGui.Qt.mightBeRichText(text) else text
 
 
 def plain_label(text: str = "") -> QLabel:

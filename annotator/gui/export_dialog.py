@@ -38,6 +38,7 @@ from annotator.formats.model import (
 )
 from annotator.formats.registry import Format, export_formats
 from annotator.gui.dialog_focus import focus_text_when_closed
+from annotator.gui.display import message_text
 from annotator.services.exporting import ExportError, export_project
 from annotator.store import Project
 
@@ -236,7 +237,7 @@ class ExportDialog(QDialog):
             self._show_summary("Export cancelled; nothing was written.")
             return None
         except ExportError as exc:
-            QMessageBox.critical(self, "Export failed", str(exc))
+            QMessageBox.critical(self, "Export failed", message_text(str(exc)))
             return None
         finally:
             self.exportButton.setEnabled(True)
@@ -245,7 +246,7 @@ class ExportDialog(QDialog):
         self.summary = summary
         text = summary.describe().replace("Wrote", f"{self.destination}:\nWrote", 1)
         self._show_summary(text)
-        QMessageBox.information(self, "Export finished", text)
+        QMessageBox.information(self, "Export finished", message_text(text))
         return summary
 
     def _show_summary(self, text: str) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.core.decode import decode_options
 from annotator.core.plural import plural, verb
 from annotator.gui.dialog_focus import text_gets_focus_back
+from annotator.gui.display import message_text
 from annotator.gui.library import start_bulk_import
 from annotator.services.importing import ImportOutcome
 
@@ -29,7 +30,9 @@ def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
         parent.statusBar().showMessage(summary, 5000)  # type: ignore[attr-defined]
         return
     details = "\n".join(o.message for o in failed)
-    QMessageBox.warning(parent, "Some files were not imported", f"{summary}\n\n{details}")
+    QMessageBox.warning(
+        parent, "Some files were not imported", message_text(f"{summary}\n\n{details}")
+    )
 
 
 BULK_THRESHOLD = 20  # more files than this (or any folder): import off the GUI thread
@@ -58,9 +61,11 @@ def _import_and_offer_replacement(window: QWidget, paths: list[Path]) -> list[Im
     answer = QMessageBox.question(
         window,
         "Import with replacement characters?",
-        f"{plural(len(invalid), 'file')} {verb(len(invalid), 'is', 'are')} not valid UTF-8:"
-        f"\n{names}\n\nImport them anyway, with"
-        " each undecodable byte shown as \ufffd (U+FFFD)?",
+        message_text(
+            f"{plural(len(invalid), 'file')} {verb(len(invalid), 'is', 'are')} not valid UTF-8:"
+            f"\n{names}\n\nImport them anyway, with"
+            " each undecodable byte shown as \ufffd (U+FFFD)?"
+        ),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return outcomes

@@ -30,6 +30,7 @@ from annotator.core.metadata import FIELD_LABELS, META_FIELDS, apply_edit, meta_
 from annotator.core.plural import plural
 from annotator.gui.commands import EditMetadata, RemoveDocuments
 from annotator.gui.dialog_focus import focus_text_when_closed
+from annotator.gui.display import message_text
 from annotator.services.bulk_import import BulkResult, import_bulk
 from annotator.services.importing import ImportOutcome
 from annotator.store import Project, ProjectError
@@ -125,10 +126,10 @@ def remove_document(window: Any, document_id: int, show: Callable[[int | None], 
         return False
     n = summary.annotation_count
     question = (
-        f"Remove “{summary.title}” and its {n} annotation{'' if n == 1 else 's'} (with their"
+        f"Remove “{summary.title}” and its {plural(n, 'annotation')} (with their"
         " links, attributes and notes) from the project? Edit → Undo brings it back."
     )
-    answer = QMessageBox.question(window, "Remove document", question)
+    answer = QMessageBox.question(window, "Remove document", message_text(question))
     if answer != QMessageBox.StandardButton.Yes:
         return False
     command = RemoveDocuments(window, [document_id], show)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QMessageBox, QToolBar
 from annotator.core.plural import plural
 from annotator.gui.commands import keep_in_step
 from annotator.gui.dialog_focus import text_gets_focus_back
+from annotator.gui.display import message_text
 from annotator.store import Project, ProjectError
 from annotator.store.backups import (
     Backup,
@@ -47,6 +48,7 @@ BANNER_STYLE = "QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px;
 
 def ask_read_only(parent: QWidget | None, message: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, "Project in use", message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -54,7 +56,7 @@ def ask_read_only(parent: QWidget | None, message: str) -> bool:
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.critical(parent, title, message)
+    QMessageBox.critical(parent, title, message_text(message))
 
 
 def choose_backup(parent: QWidget, backups: list[Backup]) -> Backup | None:
@@ -64,7 +66,7 @@ def choose_backup(parent: QWidget, backups: list[Backup]) -> Backup | None:
 
 
 def confirm(parent: QWidget, title: str, message: str) -> bool:
-    answer = QMessageBox.question(parent, title, message)
+    answer = QMessageBox.question(parent, title, message_text(message))
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -173,9 +175,11 @@ class SafetyFeatures(QObject):
         QMessageBox.warning(
             self.window,
             "Automatic backup failed",
-            f"{project.backup_error}\n\nEvery change is still saved in {project.path.name};"
-            f" only the automatic copies in {backup_folder(project)} are missing. Check that"
-            " folder, or use File → Back Up Now to try again.",
+            message_text(
+                f"{project.backup_error}\n\nEvery change is still saved in {project.path.name};"
+                f" only the automatic copies in {backup_folder(project)} are missing. Check that"
+                " folder, or use File → Back Up Now to try again."
+            ),
         )
 
     def back_up_now(self) -> Path | None:

@@ -39,8 +39,9 @@ from annotator.core.label_schema import (
     save_schema_file,
 )
 from annotator.core.labels import ATTRIBUTE_KINDS, AttributeDef, Label, RelationType
+from annotator.core.plural import plural
 from annotator.gui.dialog_focus import focus_text_when_closed
-from annotator.gui.display import swatch
+from annotator.gui.display import message_text, swatch
 from annotator.gui.schema_drafts import (
     AttrDraft,
     LabelDraft,
@@ -262,7 +263,7 @@ class SchemaDialog(RelationTypesTab, QDialog):
         try:
             self._result = self.build_schema()
         except SchemaError as exc:
-            QMessageBox.warning(self, "The label schema is not valid", str(exc))
+            QMessageBox.warning(self, "The label schema is not valid", message_text(str(exc)))
             return
         super().accept()
 
@@ -347,8 +348,10 @@ class SchemaDialog(RelationTypesTab, QDialog):
             answer = QMessageBox.question(
                 self,
                 "Delete label",
-                f"Label {draft.name} is used by {used} annotation{'s' if used != 1 else ''};"
-                " delete it and them?",
+                message_text(
+                    f"Label {draft.name} is used by {plural(used, 'annotation')};"
+                    " delete it and them?"
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -433,7 +436,7 @@ class SchemaDialog(RelationTypesTab, QDialog):
         try:
             imported = load_schema_file(name).with_ids_from(self._initial)
         except SchemaError as exc:
-            QMessageBox.warning(self, "Cannot import the label schema", str(exc))
+            QMessageBox.warning(self, "Cannot import the label schema", message_text(str(exc)))
             return
         kept = {lab.id for lab in imported.labels}
         dropped = [
@@ -448,8 +451,10 @@ class SchemaDialog(RelationTypesTab, QDialog):
             answer = QMessageBox.question(
                 self,
                 "Import label schema",
-                f"The imported schema has no label {names}, used by {total} annotation"
-                f"{'s' if total != 1 else ''}; delete them?",
+                message_text(
+                    f"The imported schema has no label {names}, used by"
+                    f" {plural(total, 'annotation')}; delete them?"
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -461,7 +466,7 @@ class SchemaDialog(RelationTypesTab, QDialog):
         try:
             schema = self.build_schema()
         except SchemaError as exc:
-            QMessageBox.warning(self, "The label schema is not valid", str(exc))
+            QMessageBox.warning(self, "The label schema is not valid", message_text(str(exc)))
             return
         name, chosen = QFileDialog.getSaveFileName(
             self, "Export label schema", "labels.toml", ";;".join(_EXPORT_FILTERS)
@@ -476,4 +481,4 @@ class SchemaDialog(RelationTypesTab, QDialog):
         try:
             save_schema_file(schema, path)
         except (OSError, SchemaError) as exc:
-            QMessageBox.warning(self, "Cannot export the label schema", str(exc))
+            QMessageBox.warning(self, "Cannot export the label schema", message_text(str(exc)))

@@ -154,3 +154,21 @@ def test_a_tooltip_keeps_its_line_breaks(window) -> None:
     model = window.annotationList.model()
     tip = shown(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
     assert tip.splitlines()[-1] == "Putin"
+
+
+def test_message_boxes_show_the_title_as_text(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Library → Remove Document… names the document in a message box (which guesses plain or
+    rich text from what it is given): the title shows as the characters it is."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.removeDocumentAction.trigger()
+    [text] = asked
+    assert f"Report {HOSTILE}" in shown(text)
+    assert window.project.document_ids()  # answered No: nothing removed
