@@ -195,17 +195,27 @@ def _span_problems(row: tuple[Any, ...]) -> list[Problem]:
             )
         )
     for f_start, f_end in json.loads(fragments) if fragments else ():
-        if not 0 <= f_start < f_end <= len(text):
+        outside = _fragment_outside(f_start, f_end, start, end, len(text))
+        if outside:
             problems.append(
                 Problem(
                     "fragment_range",
                     "annotations",
                     ann_id,
-                    f"{where}: fragment {f_start}–{f_end} lies outside its document",
+                    f"{where}: fragment {f_start}–{f_end} lies outside {outside}",
                     False,
                 )
             )
     return problems  # fmt: skip
+
+
+def _fragment_outside(f_start: int, f_end: int, start: int, end: int, length: int) -> str:
+    """What a fragment lies outside of ("its document", "its span's extent"), or ""."""
+    if not 0 <= f_start < f_end <= length:
+        return "its document"
+    if not start <= f_start < f_end <= end:  # brat would write another span than JSONL
+        return f"its span's extent {start}–{end}"
+    return ""
 
 
 def repair(project: Project, problems: list[Problem]) -> list[str]:

@@ -113,6 +113,18 @@ def test_fragment_outside_the_document_is_reported(project_path: Path, saved) ->
     assert kinds(project_path) == ["fragment_range"]
 
 
+def test_fragment_outside_its_span_is_reported_not_repaired(project_path: Path, saved) -> None:
+    """brat writes the fragments, JSONL the extent: a fragment past the extent makes them differ."""
+    ann_id, (start, end, _) = next(iter(saved.items()))
+    fragments = json.dumps([[start, start + 1], [end, end + 2]])  # inside the text, past the span
+    tamper(project_path, f"UPDATE annotations SET fragments = '{fragments}' WHERE id = {ann_id}")
+    assert kinds(project_path) == ["fragment_range"]
+    code, out = check(str(project_path), "--repair")
+    assert code == 1
+    assert f"fragment {end}–{end + 2} lies outside its span's extent {start}–{end}" in out
+    assert "(fix by hand)" in out
+
+
 def test_check_on_a_damaged_file_names_the_backups(project_path: Path, saved) -> None:
     with Project.open(project_path, lock=True):  # the writer makes a backup
         assert list_backups(default_backup_folder(project_path), project_path.name)
