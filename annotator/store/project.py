@@ -277,8 +277,7 @@ class Project(
         try:
             yield
         except sqlite3.OperationalError as exc:
-            self._rollback()
-            raise ProjectError(_write_failure(self.path, exc)) from exc
+            raise self._write_failed(exc) from exc
         except BaseException:
             self._rollback()
             raise
@@ -287,8 +286,15 @@ class Project(
                 self._wal.verify()  # raises, rolled back, if the journal vanished
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            self._rollback()
-            raise ProjectError(_write_failure(self.path, exc)) from exc
+            raise self._write_failed(exc) from exc
+        if self._wal is not None:
+            self._wal.saved()
+
+    def _write_failed(self, exc: sqlite3.Error) -> ProjectError:
+        self._rollback()
+        if self._wal is not None:
+            self._wal.write_failed(exc)
+        return ProjectError(_write_failure(self.path, exc))
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).

@@ -8,6 +8,8 @@ it into the project file at a checkpoint. Two things follow (issue #17):
   remembers which file it was when the project was opened and, before each commit, checks that it
   is still there: if not, the commit is rolled back, what the connection still holds is folded
   into the project file, and the user is told, instead of "saved".
+* After a write failed because the disk was full, the first write that succeeds again (space
+  has returned) folds the log back, so the data does not stay in ``-wal`` until close.
 * On close we fold the log back (``wal_checkpoint(TRUNCATE)``) and, if nobody else has the
   project open, go back to a self-contained file (``journal_mode=DELETE``), so a closed project
   is one file that read-only commands can read without creating ``-wal``/``-shm`` beside it.
@@ -21,6 +23,8 @@ import sqlite3
 from pathlib import Path
 
 from annotator.store.errors import ProjectError
+
+SQLITE_FULL = 13
 
 
 def wal_path(project_path: Path) -> Path:
@@ -43,6 +47,18 @@ class WalWatch:
         self.conn = conn
         self.seen = _file_id(self.path)
         self.lost = ""  # the message, once the log went missing
+        self.fold_when_saved = False  # a write failed for want of space: fold at the next save
+
+    def write_failed(self, exc: sqlite3.Error) -> None:
+        """A commit failed; after a full disk the log may hold what the file does not."""
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_FULL:
+            self.fold_when_saved = True
+
+    def saved(self) -> None:
+        """A commit went through: if the disk was full before, space has returned, so fold the
+        log into the project file now rather than leave the data in ``-wal`` until close."""
+        if self.fold_when_saved and checkpoint(self.conn):
+            self.fold_when_saved = False
 
     def verify(self) -> None:
         """Raise ProjectError (after saving what can be saved) if the log vanished or changed."""

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from nobody import run_as_nobody, world_readable_folder
-from safety_helpers import make_project, raw, side_files
+from safety_helpers import make_project, new_doc, raw, side_files
 
 from annotator.cli import main
 from annotator.store import Project, ProjectError
 from annotator.store.lock import lock_path
+from annotator.store.wal import wal_path
 
 
 def run(*args: str):
@@ -188,5 +189,31 @@ def test_closing_folds_the_journal_into_the_project_file(project_path: Path, sav
         shutil.copy(project_path, alone)  # the project file alone, without its -wal
         with Project.open(alone, read_only=True) as copy:
             assert copy.annotation(late.id).text == "Jong"
+    finally:
+        reader.close()
+
+
+def test_when_space_returns_the_journal_is_folded_at_the_next_save(
+    project_path: Path, saved
+) -> None:
+    """After a full disk the data would stay in -wal until close: the first save that works
+    again folds it into the project file. (SQLite's max_page_count makes the file "full".)"""
+    reader = Project.open(project_path, read_only=True)  # another window: no fold on close
+    try:
+        with Project.open(project_path, lock=True) as writer:
+            doc_id = writer.document_ids()[0]
+            pages = writer.db.conn.execute("PRAGMA page_count").fetchone()[0]
+            writer.add_annotation(doc_id, 0, 3, "Actor")  # an ordinary save stays in the -wal
+            assert wal_path(project_path).stat().st_size > 0
+            writer.db.conn.execute(f"PRAGMA max_page_count = {pages}")
+            with pytest.raises(ProjectError, match="the disk is full"):
+                writer.add_document(new_doc("A long text. " * 2000, "Too big"))
+            writer.db.conn.execute("PRAGMA max_page_count = 1073741823")  # space returns
+            late = writer.add_annotation(doc_id, 4, 8, "Actor")
+            assert wal_path(project_path).stat().st_size == 0  # folded into the file
+            alone = project_path.with_name("alone.annotator")
+            shutil.copy(project_path, alone)  # the project file alone, without its -wal
+            with Project.open(alone, read_only=True) as copy:
+                assert copy.annotation(late.id).text == "Jong"
     finally:
         reader.close()
