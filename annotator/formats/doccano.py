@@ -16,12 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from annotator.formats.export_losses import count_lost
 from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
-from annotator.formats.jsonl import iter_json_lines
+from annotator.formats.jsonl import iter_json_lines, not_a_record, pretty_note
 from annotator.formats.model import (
     ExportOptions,
     ExportSummary,
@@ -31,8 +29,6 @@ from annotator.formats.model import (
     ImportedSpan,
 )
 from annotator.formats.reading import checked_span, new_document
-from annotator.formats.safe_read import read_dataset_text
-from annotator.formats.sniffing import looks_like_pretty_json
 from annotator.store import Project
 
 NOTE_AS_COMMENT = "note written as a document comment, not tied to its span"
@@ -104,34 +100,17 @@ def write_doccano_relations(
 
 # ------------------------------------------------------------------------------------ reading
 _KNOWN = frozenset({"id", "text", "label", "entities", "relations", "title", "meta"})
-PRETTY_HINT = (
-    "this looks like a JSON array / pretty-printed JSON, not JSONL (one record per line);"
-    " doccano/Label Studio export?"
-)
 
 
 def read_doccano(path: Path) -> list[ImportedDocument]:
-    if looks_like_pretty_json(path):
-        return [_document(path, f"record {n}", raw, rec) for n, raw, rec in _pretty_records(path)]
-    return [
-        _document(path, f"line {number}", raw, record)
-        for number, raw, record in iter_json_lines(path)
-    ]
-
-
-def _pretty_records(path: Path) -> list[tuple[int, bytes, Any]]:
-    """The records of a JSON array of doccano records, or of one pretty-printed record."""
-    try:
-        data = orjson.loads(read_dataset_text(path))
-    except orjson.JSONDecodeError as exc:
-        raise FormatError(f"{path.name}: {PRETTY_HINT} It is not valid JSON ({exc}).") from None
-    records = data if isinstance(data, list) else [data]
-    if not all(isinstance(r, dict) and isinstance(r.get("text"), str) for r in records):
-        raise FormatError(
-            f"{path.name}: {PRETTY_HINT} Its records are not doccano's (an object with a 'text');"
-            " import a Label Studio export as .json."
-        )
-    return [(n, orjson.dumps(r), r) for n, r in enumerate(records, start=1)]
+    docs = []
+    for number, raw, record in iter_json_lines(path):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise not_a_record(path, number)
+        docs.append(_document(path, f"record {number}", raw, record))
+    if docs:
+        docs[0].warnings[:0] = pretty_note(path)
+    return docs
 
 
 def _document(path: Path, where: str, raw: bytes, record: Any) -> ImportedDocument:

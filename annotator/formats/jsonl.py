@@ -28,7 +28,8 @@ from annotator.formats.model import (
     optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
-from annotator.formats.safe_read import iter_lines
+from annotator.formats.safe_read import iter_lines, read_dataset_text
+from annotator.formats.sniffing import looks_like_pretty_json
 from annotator.store import Project
 
 
@@ -83,8 +84,19 @@ def _count_relation_authors(view: DocumentView, summary: ExportSummary) -> None:
 
 
 # ------------------------------------------------------------------------------------ reading
+PRETTY_HINT = (
+    "this looks like a JSON array / pretty-printed JSON, not JSONL (one record per line);"
+    " doccano/Label Studio export?"
+)
+
+
 def iter_json_lines(path: Path) -> Iterator[tuple[int, bytes, Any]]:
-    """(line number, raw line, parsed object) for each non-blank line of a JSONL file."""
+    """(line number, raw line, parsed object) for each non-blank line of a JSONL file; for a
+    JSON array or a pretty-printed object (which exports often are), (record number, the record
+    re-serialised, the record) for each record instead."""
+    if looks_like_pretty_json(path):
+        yield from _pretty_records(path)
+        return
     for number, raw in iter_lines(path):  # each line capped (--max-line-size), never the file
         if not raw.strip():
             continue
@@ -94,12 +106,41 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, bytes, Any]]:
             raise FormatError(f"{path.name}, line {number}: not JSON ({exc}).") from None
 
 
+def _pretty_records(path: Path) -> Iterator[tuple[int, bytes, Any]]:
+    try:
+        data = orjson.loads(read_dataset_text(path))
+    except orjson.JSONDecodeError as exc:
+        raise FormatError(f"{path.name}: {PRETTY_HINT} It is not valid JSON ({exc}).") from None
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records, start=1):
+        yield number, orjson.dumps(record), record
+
+
+def not_a_record(path: Path, number: int) -> FormatError:
+    """A record without a 'text': in a JSON array that is most often another tool's export."""
+    if looks_like_pretty_json(path):
+        return FormatError(
+            f"{path.name}: {PRETTY_HINT} Record {number} is not an object with a 'text' (Label"
+            " Studio keeps it in data.text: import that as .json or with --format label-studio)."
+        )
+    return FormatError(f"{path.name}, line {number}: expected an object with a 'text'.")
+
+
+def pretty_note(path: Path) -> list[str]:
+    """The report line for a file read as JSON rather than JSONL (nothing is read in silence)."""
+    if not looks_like_pretty_json(path):
+        return []
+    return [f"{path.name}: a JSON array / pretty-printed JSON, not JSONL; read record by record"]
+
+
 def read_jsonl(path: Path) -> list[ImportedDocument]:
     docs = []
     for number, raw, record in iter_json_lines(path):
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise FormatError(f"{path.name}, line {number}: expected an object with a 'text'.")
+            raise not_a_record(path, number)
         docs.append(_document(path, number, raw, record))
+    if docs:
+        docs[0].warnings[:0] = pretty_note(path)
     return docs
 
 

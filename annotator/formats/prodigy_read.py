@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.plural import plural
-from annotator.formats.jsonl import iter_json_lines
+from annotator.formats.jsonl import iter_json_lines, not_a_record
 from annotator.formats.model import (
     FormatError,
     ImportedDocument,
@@ -59,7 +59,7 @@ def read_prodigy(path: Path) -> list[ImportedDocument]:
     tally = _Tally()
     for number, raw, record in iter_json_lines(path):
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise FormatError(f"{path.name}, line {number}: expected an object with a 'text'.")
+            raise not_a_record(path, number)
         tally.records += 1
         group = texts.get(record["text"])
         if group is None:

@@ -123,7 +123,8 @@ FORMATS: tuple[Format, ...] = (
         "span ids (counted)",
     ),
     Format(
-        "doccano", "doccano JSONL", (".jsonl",), doccano.read_doccano, doccano.write_doccano,
+        "doccano", "doccano JSONL", (".jsonl", ".json"), doccano.read_doccano,
+        doccano.write_doccano,
         keeps=f"text, {_SPANS} as [start, end, label], notes as document Comments; on import: "
         "meta and other record keys (as the document's meta), pretty-printed JSON arrays",
         loses="attributes, relations, fragments (whole extent written), span authors, document "
@@ -232,6 +233,8 @@ def reader_for(path: Path) -> Format | None:
         for fmt in candidates:
             if fmt.sniff is not None and fmt.sniff(path):
                 return fmt
+        unsniffed = [f for f in candidates if f.sniff is None]  # e.g. Label Studio for .json
+        return unsniffed[0] if unsniffed else candidates[0]
     return candidates[0] if candidates else None
 
 

@@ -1,4 +1,4 @@
-"""Tell JSONL dialects apart by their first record (they share the ``.jsonl`` suffix)."""
+"""Tell JSON dialects apart by their first record (they share ``.jsonl`` and ``.json``)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from typing import Any
 
 import orjson
 
-from annotator.formats.safe_read import iter_lines
-
 
 def first_record(path: Path) -> dict[str, Any]:
+    """The file's first record: its first line, or the first element of a JSON array or the
+    object of a pretty-printed file (exports often are); {} when there is none."""
+    from annotator.formats.jsonl import iter_json_lines  # jsonl sniffs with this module
+
     try:
-        for _, line in iter_lines(path):
-            if line.strip():
-                record = orjson.loads(line)
-                return record if isinstance(record, dict) else {}
-    except (OSError, ValueError):  # FormatError (too long, not a file) and JSONDecodeError
+        for _, _, record in iter_json_lines(path):
+            return record if isinstance(record, dict) else {}
+    except (OSError, ValueError):  # FormatError (too long, not a file, not JSON)
         pass
     return {}
 
@@ -41,11 +41,9 @@ def is_prodigy(path: Path) -> bool:
 
 
 def is_doccano(path: Path) -> bool:
-    """doccano JSONL, or pretty-printed JSON (which the doccano reader reads when it holds
-    doccano records and otherwise explains)."""
+    """doccano JSONL (or a JSON array of doccano records: doccano's JSON export)."""
     record = first_record(path)
-    doccano = "text" in record and ("label" in record or "entities" in record)
-    return doccano or (not record and looks_like_pretty_json(path))
+    return "text" in record and ("label" in record or "entities" in record)
 
 
 def looks_like_pretty_json(path: Path) -> bool:

@@ -151,3 +151,31 @@ def test_pretty_printed_json_of_another_tool_is_explained(project: Project) -> N
         "label_studio_array.jsonl: this looks like a JSON array / pretty-printed JSON"
     )
     assert "doccano/Label Studio export?" in outcome.message
+
+
+def test_a_doccano_json_array_is_read_as_doccano_and_said(project: Project, tmp_path: Path) -> None:
+    """doccano's JSON export (an array, .json) is doccano, not a Label Studio file."""
+    path = tmp_path / "doccano_export.json"
+    records = [
+        {"text": "Kim met Putin.", "label": [[0, 3, "PER"], [8, 13, "PER"]]},
+        {"text": "Second text.", "label": []},
+    ]
+    path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+    outcomes = import_paths(project, [path])
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    assert "a JSON array / pretty-printed JSON, not JSONL; read record by record" in (
+        outcomes[0].message
+    )
+    spans = [(a.label, a.text) for a in project.annotations(outcomes[0].document_id)]
+    assert spans == [("PER", "Kim"), ("PER", "Putin")]
+
+
+def test_pretty_printed_native_jsonl_keeps_its_spans(project: Project, tmp_path: Path) -> None:
+    """json.dump(record, indent=2) of our own format: read, spans and all, and said so."""
+    path = tmp_path / "pretty.jsonl"
+    record = {"text": "Kim met Putin.", "spans": [{"start": 8, "end": 13, "label": "Actor"}]}
+    path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    [outcome] = import_paths(project, [path])
+    assert outcome.status == "imported"
+    assert "pretty-printed JSON" in outcome.message
+    assert [a.text for a in project.annotations(outcome.document_id)] == ["Putin"]
