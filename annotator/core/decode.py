@@ -12,9 +12,10 @@ follows the user's choice without an extra parameter.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -117,6 +118,13 @@ def detect_encoding(data: bytes) -> tuple[str, str, int]:
 def normalize_newlines(s: str) -> str:
     """CRLF and lone CR become LF; every other character is kept as it is."""
     return s.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def newline_offsets(s: str) -> Callable[[int], int]:
+    """Where an offset into ``s`` lands in ``normalize_newlines(s)``: each CRLF loses its CR, so
+    an offset moves back by the CRs of CRLFs before it (one between CR and LF lands on the LF)."""
+    dropped = [i for i in range(len(s) - 1) if s[i] == "\r" and s[i + 1] == "\n"]
+    return lambda offset: offset - bisect.bisect_left(dropped, offset)
 
 
 def check_size(size: int, *, max_bytes: int | None = None) -> None:

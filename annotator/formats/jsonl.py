@@ -113,7 +113,11 @@ def _pretty_records(path: Path) -> Iterator[tuple[int, bytes, Any]]:
         raise FormatError(f"{path.name}: {PRETTY_HINT} It is not valid JSON ({exc}).") from None
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):
-        yield number, orjson.dumps(record), record
+        try:
+            raw = orjson.dumps(record)  # the record's own bytes, kept as the document's source
+        except (TypeError, orjson.JSONEncodeError) as exc:  # nested deeper than orjson goes
+            raise FormatError(f"{path.name}, record {number}: cannot be read ({exc}).") from None
+        yield number, raw, record
 
 
 def not_a_record(path: Path, number: int) -> FormatError:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from annotator.core.decode import newline_offsets, normalize_newlines
 from annotator.core.plural import plural
 from annotator.core.styled_text import StyledText, StyleRange
-from annotator.formats.model import FormatError, ImportedSpan
+from annotator.formats.model import FormatError, ImportedDocument, ImportedSpan
 from annotator.store import NewDocument
 
 
@@ -64,3 +66,32 @@ def _check_fragments(where: str, span: ImportedSpan) -> None:
         if start < previous:
             raise FormatError(f"{where}: fragments must be in text order and must not overlap.")
         previous = end
+
+
+def with_lf_line_ends(item: ImportedDocument) -> ImportedDocument:
+    """``item`` with CRLF and CR line ends as LF and every offset moved to match (design D1: a
+    CRLF is two code points here but one position in Qt, so a stored text never has one)."""
+    text = item.document.styled.text
+    if "\r" not in text:
+        return item
+    at = newline_offsets(text)
+
+    def moved(span: Any) -> Any:
+        fragments = getattr(span, "fragments", None)
+        changes: dict[str, Any] = {"start": at(span.start), "end": at(span.end)}
+        if fragments:
+            changes["fragments"] = tuple((at(s), at(e)) for s, e in fragments)
+        return replace(span, **changes)
+
+    styled = item.document.styled
+    styles = [replace(r, start=at(r.start), end=at(r.end)) for r in styled.styles]
+    lf_text = normalize_newlines(text)
+    document = replace(item.document, styled=replace(styled, text=lf_text, styles=styles))
+    note = f"{item.document.source_name}: CRLF line ends read as LF (offsets moved to match)"
+    return replace(
+        item,
+        document=document,
+        spans=[moved(s) for s in item.spans],
+        suggestions=[moved(s) for s in item.suggestions],
+        warnings=[*item.warnings, note],
+    )

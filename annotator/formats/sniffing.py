@@ -16,7 +16,7 @@ def first_record(path: Path) -> dict[str, Any]:
     try:
         for _, _, record in iter_json_lines(path):
             return record if isinstance(record, dict) else {}
-    except (OSError, ValueError):  # FormatError (too long, not a file, not JSON)
+    except (OSError, ValueError, TypeError):  # FormatError (too long, not JSON), too deep
         pass
     return {}
 

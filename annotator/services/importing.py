@@ -10,6 +10,7 @@ from pathlib import Path
 from annotator.core.decode import UnreadableTextError, find_lone_surrogate
 from annotator.core.document import text_sha256
 from annotator.formats.model import FormatError, ImportedDocument, ImportedDocuments
+from annotator.formats.reading import with_lf_line_ends
 from annotator.formats.registry import folder_suffixes, import_formats, reader_for
 from annotator.formats.safe_read import not_regular
 from annotator.services.annotation_import import store_document
@@ -115,7 +116,9 @@ def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
         known = ", ".join(supported_suffixes())
         return ImportOutcome(path, "error", f"{path.name}: unknown file type (known: {known})")
     try:
-        return fmt.reader(path)
+        documents = fmt.reader(path)
+        documents[:] = [with_lf_line_ends(d) for d in documents]  # keeps the reader's list type
+        return documents
     except FileNotFoundError:
         return ImportOutcome(path, "error", f"{path}: no such file")
     except OSError as exc:

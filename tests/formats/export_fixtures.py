@@ -1,6 +1,7 @@
-"""What the export tests share: tricky texts (emoji, flags, ZWJ, CJK, Arabic, combining marks, CRLF,
-U+2028, boilerplate) with overlapping, line-crossing and discontinuous spans, attributes,
-notes and relations; and a whole corpus imported (ours, or ../shared/corpus when it is there)."""
+"""What the export tests share: tricky texts (emoji, flags, ZWJ, CJK, Arabic, combining marks,
+line breaks, U+2028, boilerplate) with overlapping, line-crossing and discontinuous spans,
+attributes, notes and relations; and a whole corpus imported (ours, or ../shared/corpus when it
+is there)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ EMOJI = "🇰🇷 Seoul: President Yoon said 👨‍👩‍👧 families will ge
 CJK = "北朝鮮の金正恩総書記は、ロシアを訪問すると述べた。"
 ARABIC = "قال الرئيس إن المحادثات ستستمر."
 COMBINING = "Zoe\u0308 Schro\u0308der claimed that cafe\u0301 prices rose."
-CRLF = 'First line\r\nSecond line: Putin\u2028and Lavrov said "no".'
+# Line breaks as an import stores them: LF only (a CRLF file is read as LF, design D1), plus a
+# U+2028 LINE SEPARATOR, which is kept (it is no line end for the store, one for some readers).
+BREAKS = 'First line\nSecond line: Putin\u2028and Lavrov said "no".'
 BOILER = "SYNDICATED BY WIRE\n\nThe minister said taxes must rise.\n\nDisclaimer: not advice."
 
 
@@ -52,9 +55,9 @@ def fill_tricky(project: Project) -> None:
     c = COMBINING.index("cafe")
     project.add_annotation(doc, c, COMBINING.index(" rose") + 5, "Claim",
                            fragments=((c, c + 5), (COMBINING.index("rose"), c + 17)))  # fmt: skip
-    doc = add(project, CRLF, "CRLF")
-    tag(project, doc, CRLF, "line\r\nSecond", "Claim")
-    tag(project, doc, CRLF, "Putin\u2028and Lavrov", "Actor")
+    doc = add(project, BREAKS, "Line breaks")
+    tag(project, doc, BREAKS, "line\nSecond", "Claim")
+    tag(project, doc, BREAKS, "Putin\u2028and Lavrov", "Actor")
     boiler_end = BOILER.index("The")
     tail = BOILER.index("Disclaimer")
     styles = [

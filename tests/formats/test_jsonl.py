@@ -12,6 +12,7 @@ from annotator.formats.jsonl import iter_records
 from annotator.formats.model import ExportOptions
 from annotator.formats.registry import export_formats, get_format
 from annotator.services.exporting import ExportError, export_project
+from annotator.services.importing import import_paths
 from annotator.store import NewDocument, Project
 
 TEXT_WITH_EMOJI = "😀 🇰🇷 👨‍👩‍👧 北朝鮮 مرحبا e\u0301: Kim Jong Un said the troops left."
@@ -156,3 +157,20 @@ def test_import_only_format_cannot_be_exported(project: Project, tmp_path: Path)
 def test_registry_lists_jsonl_as_an_export_format() -> None:
     assert "jsonl" in [f.name for f in export_formats()]
     assert get_format("jsonl").suffixes == (".jsonl",)
+
+
+def test_crlf_text_is_stored_with_lf_and_its_spans_follow(tmp_path: Path) -> None:
+    """Design D1: a CRLF is two code points in the file but one position in Qt, so the stored
+    text has LF only; every offset after a CRLF moves back with it, and the report says so."""
+    text = "Seoul, Friday.\r\nKim met Putin.\r\n"
+    start = text.index("Putin")
+    record = {"text": text, "spans": [{"start": start, "end": start + 5, "label": "Actor"}]}
+    source = tmp_path / "crlf.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with Project.open(tmp_path / "p.annotator") as project:
+        [outcome] = import_paths(project, [source])
+        assert "CRLF line ends read as LF (offsets moved to match)" in outcome.message
+        document = project.document(outcome.document_id)
+        assert document.text == "Seoul, Friday.\nKim met Putin.\n"
+        [span] = project.annotations(outcome.document_id)
+        assert (span.text, document.text[span.start : span.end]) == ("Putin", "Putin")
