@@ -21,8 +21,9 @@ from annotator.services.default_project import default_project_path, ensure_defa
 from annotator.services.exporting import ExportError, export_project, export_to_stream
 from annotator.services.importing import ImportOutcome
 from annotator.services.search import parse_attribute, search_documents
-from annotator.store import Project, ProjectError
+from annotator.store import Project, ProjectError, schema
 from annotator.store.backups import make_backup
+from annotator.store.errors import ProjectNeedsUpgradeError
 from annotator.store.search import SpanFilter
 
 
@@ -32,8 +33,31 @@ def _open(
     path = Path(project) if project else ensure_default_project()
     try:
         return Project.open(path, create=create, read_only=read_only, lock=lock)
+    except ProjectNeedsUpgradeError:
+        _upgrade(path)  # a project from an earlier version: list/export/search still read it
+        return _open(project, read_only=read_only, lock=lock)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _upgrade(path: Path) -> None:
+    """Bring an older project to this version's schema (a writer's open does it, after a backup
+    copy), saying so on stderr; or say why it cannot be done now."""
+    try:
+        with Project.open(path, lock=True):
+            pass
+    except ProjectError as exc:
+        raise click.ClickException(
+            f"{path.name} was made by an earlier Annotator and needs an upgrade before it can be"
+            f" read, which cannot be made now: {exc}"
+        ) from exc
+    version = schema.SCHEMA_VERSION
+    backup = path.with_name(f"{path.name}.before-v{version}.bak")
+    click.echo(
+        f"upgraded {one_line(path.name)} to this version's schema ({version}); the file as it"
+        f" was is kept as {one_line(backup.name)}",
+        err=True,
+    )
 
 
 def _run_gui(

@@ -24,5 +24,9 @@ class ProjectReadOnlyError(ProjectError):
     """The project cannot be written: the file or folder is read-only, or it was opened so."""
 
 
+class ProjectNeedsUpgradeError(ProjectReadOnlyError):
+    """An older schema, opened read-only: the upgrade is a write (after a backup copy)."""
+
+
 class ProjectDamagedError(ProjectError):
     """The file is a damaged or truncated SQLite database; restore a backup."""

@@ -27,6 +27,7 @@ from annotator.store.documents import DocumentsMixin, NewDocument
 from annotator.store.errors import (
     ProjectDamagedError,
     ProjectError,
+    ProjectNeedsUpgradeError,
     ProjectReadOnlyError,
 )
 from annotator.store.lock import ProjectLock
@@ -192,7 +193,7 @@ class Project(
                 f"reads up to {schema.SCHEMA_VERSION}); please upgrade. Nothing was changed."
             )
         if self.read_only and version < schema.SCHEMA_VERSION:
-            raise ProjectReadOnlyError(
+            raise ProjectNeedsUpgradeError(
                 f"{self.path.name} needs an upgrade (schema {version} to"
                 f" {schema.SCHEMA_VERSION}), which a read-only opening cannot do. Open it once"
                 " normally. Nothing was changed."
