@@ -106,20 +106,39 @@ class AnnotationsMixin(LabelsMixin):
         stamp = now_iso()
         attrs = attributes or {}
         with self.transaction():
-            cursor = self.db.execute(
-                'INSERT INTO annotations (document_id, start, "end", label_id, text, author,'
-                " created, updated, attributes, note, fragments)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    document_id, start, end, self._label_id(label), text[start:end], author,
-                    stamp, stamp, json.dumps(attrs, ensure_ascii=False), note,
-                    _fragments_json(fragments),
-                ],
-            )  # fmt: skip
+            ann_id = self.insert_annotation_row(
+                document_id, text, start, end, label, author, attrs, note, fragments, stamp
+            )
         return Annotation(
-            int(cursor.lastrowid), document_id, start, end, label, text[start:end], author,
+            ann_id, document_id, start, end, label, text[start:end], author,
             stamp, stamp, dict(attrs), note, fragments,
         )  # fmt: skip
+
+    def insert_annotation_row(
+        self,
+        document_id: int,
+        text: str,
+        start: int,
+        end: int,
+        label: str,
+        author: str,
+        attributes: dict[str, Any],
+        note: str,
+        fragments: tuple[tuple[int, int], ...] | None,
+        stamp: str,
+    ) -> int:
+        """Inside the caller's transaction: one new annotation row (offsets already checked
+        against ``text``, the document's text); returns its id."""
+        cursor = self.db.execute(
+            'INSERT INTO annotations (document_id, start, "end", label_id, text, author,'
+            " created, updated, attributes, note, fragments) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                document_id, start, end, self._label_id(label), text[start:end], author,
+                stamp, stamp, json.dumps(attributes, ensure_ascii=False), note,
+                _fragments_json(fragments),
+            ],
+        )  # fmt: skip
+        return int(cursor.lastrowid)
 
     def restore_annotation(self, ann: Annotation) -> Annotation:
         """Put back a deleted annotation with its id and timestamps (undo of a delete)."""

@@ -7,7 +7,6 @@ document back, so re-importing the fixed file is not skipped as "same text".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -177,14 +176,7 @@ def _add_schema(
 
 
 def _insert_span(project: Project, doc_id: int, text: str, span: SpanToStore, stamp: str) -> int:
-    fragments = json.dumps([list(f) for f in span.fragments]) if span.fragments else None
-    cursor = project.db.execute(
-        'INSERT INTO annotations (document_id, start, "end", label_id, text, author,'
-        " created, updated, attributes, note, fragments) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            doc_id, span.start, span.end, project._label_id(span.label),
-            text[span.start : span.end], span.author, stamp, stamp,
-            json.dumps(dict(span.attributes), ensure_ascii=False), span.note, fragments,
-        ],
+    return project.insert_annotation_row(
+        doc_id, text, span.start, span.end, span.label, span.author, dict(span.attributes),
+        span.note, span.fragments, stamp,
     )  # fmt: skip
-    return int(cursor.lastrowid)
