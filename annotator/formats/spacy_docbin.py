@@ -22,9 +22,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.plural import plural, verb
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_binary
 from annotator.formats.model import (
     ExportOptions,
@@ -38,7 +39,6 @@ from annotator.formats.model import (
 from annotator.formats.reading import checked_span, new_document
 from annotator.formats.safe_read import DATASET_MAX_BYTES, read_capped
 from annotator.formats.tokens import LAYER_KEY, TokenLayer, spacy_words
-from annotator.store import Project
 
 SPANS_KEY = "sc"
 USER_KEY = "annotator"
@@ -92,14 +92,14 @@ def _span_extras(ann: Annotation) -> dict[str, Any]:
     return {"id": ann.id, **optional_span_fields(ann)}
 
 
-def write_docbin(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_docbin(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     spacy = _spacy()
     from spacy.tokens import DocBin
 
     vocab = spacy.vocab.Vocab()
     summary = ExportSummary()
     docbin = DocBin(store_user_data=True)
-    for view in iter_views(project, options, summary):
+    for view in iter_views(source, options, summary):
         docbin.add(make_doc(vocab, view, summary))
         count_unwritten(summary, view, ("author",), "spaCy spans have no author")
         summary.documents += 1

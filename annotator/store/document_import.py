@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from annotator.core.document import NewDocument
 from annotator.core.spans import check_span
 from annotator.core.suggestions import SUGGESTION_STATUSES, Suggestion
 from annotator.store.base import now_iso
-from annotator.store.documents import NewDocument
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
 

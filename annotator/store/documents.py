@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.document import Document, DocumentSummary, text_sha256
-from annotator.core.styled_text import StyledText, StyleRange
+from annotator.core.document import Document, DocumentSummary, NewDocument, text_sha256
+from annotator.core.styled_text import StyleRange
 from annotator.store.base import StoreBase, now_iso
 from annotator.store.errors import ProjectError
-
-
-@dataclass(slots=True)
-class NewDocument:
-    """A document about to be stored, as an importer produced it."""
-
-    title: str
-    styled: StyledText
-    source_name: str = ""
-    source_bytes: bytes = b""
-    renderer: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
-
 
 _FORGET_TEXTS = "annotator_forget_texts"
 
