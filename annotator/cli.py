@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import textwrap
 from pathlib import Path
@@ -23,6 +22,7 @@ from annotator.services.importing import ImportOutcome
 from annotator.services.search import parse_attribute, search_documents
 from annotator.store import Project, ProjectError
 from annotator.store.backups import make_backup
+from annotator.store.errors import DatabaseError
 from annotator.store.search import SpanFilter
 
 
@@ -61,7 +61,7 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except sqlite3.DatabaseError as exc:
+        except DatabaseError as exc:
             raise click.ClickException(
                 f"The project file is damaged ({exc}); the command stopped. Run `annotator check"
                 " PROJECT` for what is damaged and how to recover it (a backup is kept in"
