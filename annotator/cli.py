@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -249,7 +250,9 @@ def formats() -> None:
         click.echo(line.rstrip())
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], wrap: dict[int, int]) -> list[str]:
+def _table(
+    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], wrap: dict[int, int]
+) -> list[str]:
     """Aligned columns; the columns in ``wrap`` are wrapped to that many characters."""
     cells = [[textwrap.wrap(v, wrap[i]) if i in wrap else [v] for i, v in enumerate(row)]
              for row in rows]  # fmt: skip

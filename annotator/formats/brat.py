@@ -62,7 +62,9 @@ def ann_lines(
 ) -> Iterator[str]:
     """The ``.ann`` lines of one document; ``usage`` collects what annotation.conf must declare."""
     usage = usage if usage is not None else BratUsage()
-    text, t_ids, labels = view.text, {}, {}
+    text = view.text
+    t_ids: dict[int, str] = {}
+    labels: dict[int, str] = {}
     counters = {"A": 0, "#": 0, "N": 0}
     for ann in view.spans:
         pieces = _pieces(ann, text)

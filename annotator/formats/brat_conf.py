@@ -58,7 +58,7 @@ def annotation_conf(
 
 
 def _relation_lines(
-    relation_types: list[RelationType], usage: BratUsage, entities: dict[str, None]
+    relation_types: Sequence[RelationType], usage: BratUsage, entities: dict[str, None]
 ) -> list[str]:
     args: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
     for rtype in relation_types:

@@ -78,7 +78,8 @@ def graphml(net: Network) -> bytes:
         edge = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge", id=f"e{n}", source=src, target=tgt)
         ET.SubElement(edge, f"{{{GRAPHML_NS}}}data", key="type").text = kind
         ET.SubElement(edge, f"{{{GRAPHML_NS}}}data", key="weight").text = str(float(weight))
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    graphml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return graphml
 
 
 def write_graphml(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:

@@ -61,8 +61,9 @@ def make_doc(vocab: Any, view: DocumentView, summary: ExportSummary) -> Any:
     )
     doc = Doc(vocab, words=[w.text for w in words], spaces=spaces)
     assert doc.text == view.text, "tokens must tile the text"
-    spans = [doc.char_span(a.start, a.end, label=a.label) for a in view.spans]
-    if any(s is None for s in spans):  # cannot happen: tokens are cut at every span boundary
+    found = [doc.char_span(a.start, a.end, label=a.label) for a in view.spans]
+    spans = [s for s in found if s is not None]
+    if len(spans) < len(found):  # cannot happen: tokens are cut at every span boundary
         raise FormatError(f"{view.document.title}: a span does not fall on token boundaries.")
     doc.spans[SPANS_KEY] = spans
     ents = filter_spans(spans)
@@ -205,7 +206,7 @@ def foreign_document(path: Path, number: int, doc: Any) -> ImportedDocument:
     return ImportedDocument(document, spans, warnings=warnings)
 
 
-def _user_data(path: Path, number: int, doc: Any, lost: Counter[str]) -> tuple[str, dict]:
+def _user_data(path: Path, number: int, doc: Any, lost: Counter[str]) -> tuple[str, dict[str, Any]]:
     """The title and meta: user_data "title" and "meta", other JSON values under
     "user_data", doc._ extension values under "extensions", doc.cats under "cats"."""
     data = doc.user_data
@@ -239,7 +240,7 @@ def _keep(target: dict[str, Any], key: str, value: Any, lost: Counter[str]) -> N
 def _layer(doc: Any) -> TokenLayer:
     """The Doc's non-space tokens, and its sentences when it has them."""
     index: dict[int, int] = {}  # spaCy token index -> index among the kept tokens
-    offsets = []
+    offsets: list[tuple[int, int]] = []
     for token in doc:
         index[token.i] = len(offsets)
         if not token.is_space:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotator.core.spans import Annotation, check_span
-from annotator.store.base import now_iso
+from annotator.store.base import inserted_id, now_iso
 from annotator.store.errors import ProjectError
 from annotator.store.labels import LabelsMixin
 
@@ -117,7 +117,7 @@ class AnnotationsMixin(LabelsMixin):
                 ],
             )  # fmt: skip
         return Annotation(
-            int(cursor.lastrowid), document_id, start, end, label, text[start:end], author,
+            inserted_id(cursor), document_id, start, end, label, text[start:end], author,
             stamp, stamp, dict(attrs), note, fragments,
         )  # fmt: skip
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from annotator.core.document import NewDocument
 from annotator.core.spans import check_span
 from annotator.core.suggestions import SUGGESTION_STATUSES, Suggestion
-from annotator.store.base import now_iso
+from annotator.store.base import inserted_id, now_iso
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
 
@@ -39,7 +39,6 @@ class SpanToStore(Protocol):
     def author(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
 class SuggestionToStore(Protocol):
     """What the store needs of a suggestion (``formats.model.ImportedSuggestion`` is one)."""
 
@@ -187,4 +186,4 @@ def _insert_span(project: Project, doc_id: int, text: str, span: SpanToStore, st
             json.dumps(dict(span.attributes), ensure_ascii=False), span.note, fragments,
         ],
     )  # fmt: skip
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)

@@ -7,7 +7,7 @@ from typing import Any
 
 from annotator.core.document import Document, DocumentSummary, NewDocument, text_sha256
 from annotator.core.styled_text import StyleRange
-from annotator.store.base import StoreBase, now_iso
+from annotator.store.base import StoreBase, inserted_id, now_iso
 from annotator.store.errors import ProjectError
 
 _FORGET_TEXTS = "annotator_forget_texts"
@@ -46,7 +46,7 @@ class DocumentsMixin(StoreBase):
                 stamp,
             ],
         )
-        return int(cursor.lastrowid)
+        return inserted_id(cursor)
 
     def document_hashes(self) -> dict[str, int]:
         """SHA-256 of every document's text -> its (first) id, for duplicate detection."""
