@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -23,7 +23,7 @@ from annotator.services.importing import ImportOutcome
 from annotator.services.search import parse_attribute, search_documents
 from annotator.store import Project, ProjectError, schema
 from annotator.store.backups import make_backup
-from annotator.store.errors import ProjectNeedsUpgradeError
+from annotator.store.errors import DatabaseError, ProjectNeedsUpgradeError
 from annotator.store.search import SpanFilter
 
 
@@ -85,7 +85,7 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except sqlite3.DatabaseError as exc:
+        except DatabaseError as exc:
             raise click.ClickException(
                 f"The project file is damaged ({exc}); the command stopped. Run `annotator check"
                 " PROJECT` for what is damaged and how to recover it (a backup is kept in"
@@ -273,7 +273,9 @@ def formats() -> None:
         click.echo(line.rstrip())
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], wrap: dict[int, int]) -> list[str]:
+def _table(
+    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], wrap: dict[int, int]
+) -> list[str]:
     """Aligned columns; the columns in ``wrap`` are wrapped to that many characters."""
     cells = [[textwrap.wrap(v, wrap[i]) if i in wrap else [v] for i, v in enumerate(row)]
              for row in rows]  # fmt: skip

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.styled_text import StyleRange
+from annotator.core.styled_text import StyledText, StyleRange
 
 
 def text_sha256(text: str) -> str:
@@ -37,3 +37,15 @@ class DocumentSummary:
     counts_by_label: dict[str, int] = field(default_factory=dict)
     source: str = ""  # meta["source"], e.g. "Asia Times"
     date: str = ""  # meta["date"], ISO when recognised
+
+
+@dataclass(slots=True)
+class NewDocument:
+    """A document about to be stored, as an importer produced it."""
+
+    title: str
+    styled: StyledText
+    source_name: str = ""
+    source_bytes: bytes = b""
+    renderer: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)

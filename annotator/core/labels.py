@@ -71,21 +71,17 @@ class Label:
         for attributes in seen:
             for name, value in attributes.items():
                 known = defs.get(name)
-                if known is None and isinstance(value, bool | str):
-                    kind = "bool" if isinstance(value, bool) else "enum"
-                    defs[name] = AttributeDef(name, kind, () if kind == "bool" else (value,))
-                elif _new_enum_value(known, value):
+                if known is None and isinstance(value, bool):
+                    defs[name] = AttributeDef(name, "bool")
+                elif known is None and isinstance(value, str):
+                    defs[name] = AttributeDef(name, "enum", (value,))
+                elif known is not None and _new_enum_value(known, value):
                     defs[name] = replace(known, values=(*known.values, value))
         return replace(self, attributes=tuple(defs.values()))
 
 
-def _new_enum_value(known: AttributeDef | None, value: Any) -> bool:
-    return (
-        known is not None
-        and known.kind == "enum"
-        and isinstance(value, str)
-        and (value not in known.values)
-    )
+def _new_enum_value(known: AttributeDef, value: Any) -> bool:
+    return known.kind == "enum" and isinstance(value, str) and value not in known.values
 
 
 @dataclass(frozen=True, slots=True)

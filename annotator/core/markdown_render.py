@@ -62,7 +62,7 @@ VOID = _tags("area base br col embed hr img input link meta param source track w
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 
 
-class _StrikeExtension(Extension):
+class _StrikeExtension(Extension):  # type: ignore[misc]  # Markdown has no type information
     """``~~text~~`` as ``<del>``, as on GitHub (Python-Markdown has no strikethrough)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown's hook name
@@ -71,7 +71,8 @@ class _StrikeExtension(Extension):
 
 def markdown_to_html(source: str) -> str:
     extensions: list[Any] = ["fenced_code", "tables", "sane_lists", _StrikeExtension()]
-    return markdown.markdown(source, extensions=extensions)
+    html: str = markdown.markdown(source, extensions=extensions)
+    return html
 
 
 def render_markdown(source: str) -> StyledText:

@@ -24,15 +24,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.labels import Label
 from annotator.core.spans import Annotation
 from annotator.formats.brat_conf import BratUsage, annotation_conf, brat_name
 from annotator.formats.brat_read import NORMALIZATION
-from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_folder, atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.formats.tokens import LINE_BREAKS
-from annotator.store import Project
 
 _UNDECLARABLE = re.compile(r"[\s|,]")  # an attribute value annotation.conf cannot list
 _NORMALIZATION = re.compile(rf"^{NORMALIZATION}(_\d+)?$")
@@ -62,7 +62,9 @@ def ann_lines(
 ) -> Iterator[str]:
     """The ``.ann`` lines of one document; ``usage`` collects what annotation.conf must declare."""
     usage = usage if usage is not None else BratUsage()
-    text, t_ids, labels = view.text, {}, {}
+    text = view.text
+    t_ids: dict[int, str] = {}
+    labels: dict[int, str] = {}
     counters = {"A": 0, "#": 0, "N": 0}
     for ann in view.spans:
         pieces = _pieces(ann, text)
@@ -153,12 +155,12 @@ def _write(path: Path, content: str) -> None:
         fh.write(content)
 
 
-def write_brat(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_brat(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     """Write the folder ``output``: written beside it and renamed into place once complete, so
     a failed or killed export leaves ``output`` as it was. An earlier brat export there is
     replaced whole; a folder holding anything else is refused (see :func:`is_brat_export`)."""
     with atomic_folder(output, is_brat_export, "brat export") as folder:
-        return _write_folder(project, folder, options)
+        return _write_folder(source, folder, options)
 
 
 _OUR_FILE = re.compile(r"(\d{5,}(-[\w-]*)?\.(txt|ann)|annotation\.conf|visual\.conf)", re.ASCII)
@@ -172,13 +174,11 @@ def is_brat_export(folder: Path) -> bool:
     return all(ours) and (folder / "annotation.conf").is_file()
 
 
-def _write_folder(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def _write_folder(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary, usage = ExportSummary(), BratUsage()
-    labels = [
-        lab for lab in project.labels() if options.labels is None or lab.name in options.labels
-    ]
+    labels = [lab for lab in source.labels if options.labels is None or lab.name in options.labels]
     _write(output / "visual.conf", visual_conf(labels))
-    for view in iter_views(project, options, summary):
+    for view in iter_views(source, options, summary):
         stem = file_stem(view)
         _write(output / f"{stem}.txt", view.text)
         lines: list[Any] = list(ann_lines(view, summary, usage))
@@ -186,14 +186,14 @@ def _write_folder(project: Project, output: Path, options: ExportOptions) -> Exp
         count_unwritten(summary, view, ("author", "meta"), "brat has no place for them")
         summary.documents += 1
         summary.spans += sum(1 for line in lines if line.startswith("T"))
-    conf = annotation_conf(labels, project.relation_types(), usage)
+    conf = annotation_conf(labels, source.relation_types, usage)
     _write(output / "annotation.conf", conf)
-    _warn_renamed(project, summary)
+    _warn_renamed(source, summary)
     return summary
 
 
-def _warn_renamed(project: Project, summary: ExportSummary) -> None:
-    names = [lab.name for lab in project.labels()] + [t.name for t in project.relation_types()]
+def _warn_renamed(source: ExportSource, summary: ExportSummary) -> None:
+    names = [lab.name for lab in source.labels] + [t.name for t in source.relation_types]
     renamed = [f"{n!r} → {brat_name(n)!r}" for n in names if brat_name(n) != n]
     if renamed:
         summary.warnings.append("brat names cannot hold spaces: " + ", ".join(renamed))

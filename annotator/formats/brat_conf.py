@@ -7,6 +7,7 @@ the entity types it occurs on.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.labels import Label, RelationType
@@ -45,7 +46,7 @@ class BratUsage:
 
 
 def annotation_conf(
-    labels: list[Label], relation_types: list[RelationType], usage: BratUsage
+    labels: list[Label], relation_types: Sequence[RelationType], usage: BratUsage
 ) -> str:
     """``annotation.conf``: entities, relations and attributes of the schema and the data."""
     entities = {brat_name(label.name): None for label in labels} | usage.entities
@@ -57,7 +58,7 @@ def annotation_conf(
 
 
 def _relation_lines(
-    relation_types: list[RelationType], usage: BratUsage, entities: dict[str, None]
+    relation_types: Sequence[RelationType], usage: BratUsage, entities: dict[str, None]
 ) -> list[str]:
     args: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
     for rtype in relation_types:

@@ -23,9 +23,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.spans import Annotation
 from annotator.formats.conll_read import CONLL_KEY
-from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary, FormatError
 from annotator.formats.tokens import (
@@ -36,7 +37,6 @@ from annotator.formats.tokens import (
     index_ranges,
     word_tokens,
 )
-from annotator.store import Project
 
 DOCSTART = "-DOCSTART- -X- -X- O"
 # Metadata a CoNLL export writes (the imported layout and tokens) or that only names the file
@@ -215,10 +215,10 @@ def document_lines(view: DocumentView, policy: str, summary: ExportSummary) -> I
     yield from writer.lines()
 
 
-def write_conll(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_conll(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
     with atomic_text(output) as fh:
-        for view in iter_views(project, options, summary):
+        for view in iter_views(source, options, summary):
             fh.writelines(
                 line + "\n" for line in document_lines(view, options.conll_overlap, summary)
             )

@@ -11,11 +11,11 @@ import csv
 import json
 from pathlib import Path
 
+from annotator.core.export_document import ExportSource
 from annotator.formats.export_losses import count_lost
 from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
-from annotator.store import Project
 
 COLUMNS = (
     "document_id", "document", "annotation_id", "label", "start", "end", "text", "attributes",
@@ -23,12 +23,12 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def write_csv(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_csv(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
     with atomic_text(output) as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        for view in iter_views(project, options, summary):
+        for view in iter_views(source, options, summary):
             doc = view.document
             for ann in view.spans:
                 attributes = (

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.formats.export_losses import count_lost
-from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
 from annotator.formats.jsonl import iter_json_lines, not_a_record, pretty_note
 from annotator.formats.model import (
@@ -29,7 +30,6 @@ from annotator.formats.model import (
     ImportedSpan,
 )
 from annotator.formats.reading import checked_span, new_document
-from annotator.store import Project
 
 NOTE_AS_COMMENT = "note written as a document comment, not tied to its span"
 
@@ -67,14 +67,14 @@ def relation_record(view: DocumentView) -> dict[str, Any]:
 
 
 def _write(
-    project: Project,
+    source: ExportSource,
     output: Path,
     options: ExportOptions,
     make: Callable[[DocumentView], dict[str, Any]],
 ) -> ExportSummary:
     summary = ExportSummary()
     with atomic_binary(output) as fh:
-        for view in iter_views(project, options, summary):
+        for view in iter_views(source, options, summary):
             fh.write(jsonl_line(make(view)))
             summary.documents += 1
             summary.spans += len(view.spans)
@@ -88,14 +88,14 @@ def _write(
     return summary
 
 
-def write_doccano(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
-    return _write(project, output, options, sequence_record)
+def write_doccano(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
+    return _write(source, output, options, sequence_record)
 
 
 def write_doccano_relations(
-    project: Project, output: Path, options: ExportOptions
+    source: ExportSource, output: Path, options: ExportOptions
 ) -> ExportSummary:
-    return _write(project, output, options, relation_record)
+    return _write(source, output, options, relation_record)
 
 
 # ------------------------------------------------------------------------------------ reading

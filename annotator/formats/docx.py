@@ -18,13 +18,13 @@ from typing import Any
 
 from lxml.etree import LxmlError
 
+from annotator.core.document import NewDocument
 from annotator.core.metadata import merge_meta
 from annotator.core.news_cleanup import clean_news
 from annotator.core.styled_text import StyledText, StyleRange
 from annotator.formats.docx_xml import DocxLimitError, body_blocks, core_properties, open_package
 from annotator.formats.model import FormatError, ImportedDocument
 from annotator.formats.safe_read import read_document_bytes
-from annotator.store import NewDocument
 
 RENDERER_VERSION = "docx-1"
 

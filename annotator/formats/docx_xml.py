@@ -20,7 +20,8 @@ from typing import IO, Any
 
 from lxml import etree
 
-from annotator.formats.safe_read import MB, format_size
+from annotator.core.decode import MB
+from annotator.formats.safe_read import format_size
 
 DOCX_MAX_XML_BYTES = 64 * MB  # word/document.xml, uncompressed
 DOCX_MAX_TOTAL_BYTES = 256 * MB  # every part of the package, uncompressed
@@ -87,11 +88,12 @@ def core_properties(parts: DocxParts) -> dict[str, str]:
     return meta
 
 
-def _parse(stream: IO[bytes], tag: str | None) -> Iterator[Any]:
-    return etree.iterparse(
+def _parse(stream: IO[bytes], tag: str | tuple[str, ...] | None) -> Iterator[Any]:
+    events: Iterator[Any] = etree.iterparse(
         stream, events=("end",), tag=tag, resolve_entities=False, load_dtd=False,
         no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
     )  # fmt: skip
+    return events
 
 
 def _elements(parts: DocxParts, name: str, tag: str | None) -> Iterator[Any]:

@@ -1,4 +1,4 @@
-"""What an export sees of a project: selected documents, their kept text, spans and relations.
+"""What an export sees of its source: selected documents, their kept text, spans and relations.
 
 Every writer goes through :func:`iter_views`, so the label and document filters and the
 boilerplate exclusion behave the same in every format. Boilerplate (``StyleRange`` of kind
@@ -12,27 +12,15 @@ import bisect
 import dataclasses
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from annotator.core.document import Document
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
 from annotator.core.styled_text import StyleRange
 from annotator.formats.model import ExportOptions, ExportSummary
-from annotator.store import Project
 
 BOILERPLATE = "boilerplate"
-
-
-@dataclass(slots=True)
-class DocumentView:
-    """One document as exported: ``text`` is what the file holds, span offsets point into it."""
-
-    document: Document
-    text: str
-    spans: list[Annotation]
-    relations: list[Relation] = field(default_factory=list)
-    styles: list[StyleRange] = field(default_factory=list)
 
 
 class _Cutter:
@@ -110,49 +98,29 @@ def _boilerplate(document: Document) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in document.styles if s.kind == BOILERPLATE]
 
 
-def _grouped(items: Iterable[Annotation] | Iterable[Relation]) -> Iterator[tuple[int, list]]:
-    for doc_id, group in itertools.groupby(items, key=lambda x: x.document_id):
-        yield doc_id, list(group)
-
-
 def iter_views(
-    project: Project, options: ExportOptions, summary: ExportSummary
+    source: ExportSource, options: ExportOptions, summary: ExportSummary
 ) -> Iterator[DocumentView]:
     """The selected documents in id order, each with its selected spans and relations.
 
-    Annotations and relations are read in one pass each, ordered by document, so memory holds
-    one document's spans at a time. Calls ``options.progress(done, total)`` after each document.
+    Calls ``options.progress(done, total)`` after each document.
     """
-    wanted = project.document_ids()
+    wanted = list(source.document_ids)
     if options.document_ids is not None:
         chosen = set(options.document_ids)
         wanted = [d for d in wanted if d in chosen]
     labels = options.labels
-    anns = (a for a in project.iter_annotations() if labels is None or a.label in labels)
-    span_groups, rel_groups = _grouped(anns), _grouped(project.iter_relations())
-    next_spans, next_rels = next(span_groups, None), next(rel_groups, None)
-    for done, doc_id in enumerate(wanted, start=1):
-        while next_spans is not None and next_spans[0] < doc_id:
-            next_spans = next(span_groups, None)
-        while next_rels is not None and next_rels[0] < doc_id:
-            next_rels = next(rel_groups, None)
-        spans = next_spans[1] if next_spans is not None and next_spans[0] == doc_id else []
-        rels = next_rels[1] if next_rels is not None and next_rels[0] == doc_id else []
+    for done, item in enumerate(source.read(wanted), start=1):
+        spans = item.spans if labels is None else [a for a in item.spans if a.label in labels]
         yield view_document(
-            project.document(doc_id),
+            item.document,
             spans,
-            rels,
+            item.relations,
             include_boilerplate=options.include_boilerplate,
             summary=summary,
         )
         if options.progress is not None:
             options.progress(done, len(wanted))
-
-
-def labels_in_use(project: Project, options: ExportOptions) -> list[str]:
-    """The schema's label names, filtered as the export filters them, in schema order."""
-    names = [label.name for label in project.labels()]
-    return [n for n in names if options.labels is None or n in options.labels]
 
 
 # What a span or a document may carry, as ``count_unwritten`` names it in the export summary.

@@ -18,12 +18,12 @@ from annotator.core.decode import (
     decode_text,
     normalize_newlines,
 )
+from annotator.core.document import NewDocument
 from annotator.core.html_render import RENDERER_VERSION, render_html
 from annotator.core.metadata import merge_meta
 from annotator.core.news_cleanup import clean_news
 from annotator.formats.model import FormatError, ImportedDocument
 from annotator.formats.safe_read import read_document_bytes
-from annotator.store import NewDocument
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 

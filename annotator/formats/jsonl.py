@@ -14,9 +14,10 @@ from typing import Any
 
 import orjson
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.spans import Annotation
 from annotator.core.styled_text import StyleRange
-from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.export_view import iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
 from annotator.formats.model import (
     ExportOptions,
@@ -30,7 +31,6 @@ from annotator.formats.model import (
 from annotator.formats.reading import checked_span, new_document
 from annotator.formats.safe_read import iter_lines, read_dataset_text
 from annotator.formats.sniffing import looks_like_pretty_json
-from annotator.store import Project
 
 
 def span_record(ann: Annotation) -> dict[str, Any]:
@@ -57,19 +57,19 @@ def view_record(view: DocumentView) -> dict[str, Any]:
 
 
 def iter_records(
-    project: Project, options: ExportOptions, summary: ExportSummary | None = None
+    source: ExportSource, options: ExportOptions, summary: ExportSummary | None = None
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per selected document, with its selected spans and their relations."""
     summary = summary if summary is not None else ExportSummary()
-    for view in iter_views(project, options, summary):
+    for view in iter_views(source, options, summary):
         _count_relation_authors(view, summary)
         yield view_record(view)
 
 
-def write_jsonl(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_jsonl(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
     with atomic_binary(output) as fh:
-        for record in iter_records(project, options, summary):
+        for record in iter_records(source, options, summary):
             fh.write(jsonl_line(record))
             summary.documents += 1
             summary.spans += len(record["spans"])

@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.labels import Label
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.export_view import iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.label_studio_read import USER
 from annotator.formats.model import (
     ExportOptions,
     ExportSummary,
 )
-from annotator.store import Project
 
 LABELS = "label"  # from_name of the Labels control
 NOTE = "note"  # from_name of the per-region TextArea
@@ -119,10 +119,10 @@ def task(view: DocumentView) -> dict[str, Any]:
     }
 
 
-def write_label_studio(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_label_studio(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
     tasks = []
-    for view in iter_views(project, options, summary):
+    for view in iter_views(source, options, summary):
         tasks.append(task(view))
         summary.documents += 1
         summary.spans += len(view.spans)

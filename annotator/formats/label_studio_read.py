@@ -85,7 +85,7 @@ def _document(path: Path, number: int, task: Any, tally: Counter[str]) -> Import
     where = f"{path.name}, task {task.get('id', number) if isinstance(task, dict) else number}"
     data = task.get("data") if isinstance(task, dict) else None
     text = data.get(TEXT) if isinstance(data, dict) else None
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not isinstance(data, dict):
         raise FormatError(f"{where}: the task has no data.text.")
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else None
     title = str(data.get("title") or f"{path.stem} {task.get('id', number)}")

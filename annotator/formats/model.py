@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.core.document import NewDocument
 from annotator.core.plural import plural
 from annotator.core.spans import Annotation
-from annotator.store import NewDocument
 
 
 class FormatError(ValueError):

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from annotator.core.export_document import ExportSource
 from annotator.core.spans import Annotation
 from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_binary, atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
-from annotator.store import Project
 
 REVERSED = {"claimant": "claims"}  # relation type -> edge name, drawn target -> source
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -38,9 +38,9 @@ class Network:
     edges: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
 
-def build(project: Project, options: ExportOptions, summary: ExportSummary) -> Network:
+def build(source: ExportSource, options: ExportOptions, summary: ExportSummary) -> Network:
     net = Network()
-    for view in iter_views(project, options, summary):
+    for view in iter_views(source, options, summary):
         by_id = {a.id: a for a in view.spans}
         for ann in view.spans:
             nid = node_id(ann)
@@ -78,21 +78,22 @@ def graphml(net: Network) -> bytes:
         edge = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge", id=f"e{n}", source=src, target=tgt)
         ET.SubElement(edge, f"{{{GRAPHML_NS}}}data", key="type").text = kind
         ET.SubElement(edge, f"{{{GRAPHML_NS}}}data", key="weight").text = str(float(weight))
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    graphml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return graphml
 
 
-def write_graphml(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_graphml(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
-    net = build(project, options, summary)
+    net = build(source, options, summary)
     with atomic_binary(output) as fh:
         fh.write(graphml(net))
     return summary
 
 
-def write_edge_csv(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_edge_csv(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     """Gephi's edge-list columns: Source, Target, Type (Directed), Weight, Label."""
     summary = ExportSummary()
-    net = build(project, options, summary)
+    net = build(source, options, summary)
     with atomic_text(output) as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(["Source", "Target", "Type", "Weight", "Label"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.decode import UnreadableTextError, decode_text
+from annotator.core.document import NewDocument
 from annotator.core.markdown_render import RENDERER_VERSION as MARKDOWN_RENDERER
 from annotator.core.markdown_render import render_markdown_bounded
 from annotator.core.metadata import merge_meta
@@ -14,7 +15,6 @@ from annotator.core.reflow import reflow_plain_text
 from annotator.core.styled_text import StyledText
 from annotator.formats.model import FormatError, ImportedDocument
 from annotator.formats.safe_read import read_document_bytes
-from annotator.store import NewDocument
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import DocumentView, iter_views
+from annotator.formats.export_view import iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
 from annotator.formats.model import ExportOptions, ExportSummary, optional_span_fields
 from annotator.formats.tokens import spacy_words, token_index
-from annotator.store import Project
 
 
 def prodigy_record(view: DocumentView) -> dict[str, Any]:
@@ -71,10 +71,10 @@ def _brief(span: dict[str, Any]) -> dict[str, Any]:
     return {k: span[k] for k in keys}
 
 
-def write_prodigy(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_prodigy(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
     with atomic_binary(output) as fh:
-        for view in iter_views(project, options, summary):
+        for view in iter_views(source, options, summary):
             record = prodigy_record(view)
             fh.write(jsonl_line(record))
             summary.documents += 1

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.decode import newline_offsets, normalize_newlines
+from annotator.core.document import NewDocument
 from annotator.core.plural import plural
 from annotator.core.styled_text import StyledText, StyleRange
 from annotator.formats.model import FormatError, ImportedDocument, ImportedSpan
-from annotator.store import NewDocument
 
 
 def new_document(

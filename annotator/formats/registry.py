@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.core.export_document import ExportSource
 from annotator.formats import (
     brat,
     brat_read,
@@ -34,10 +35,9 @@ from annotator.formats import (
     w3c,
 )
 from annotator.formats.model import ExportOptions, ExportSummary, ImportedDocument
-from annotator.store import Project
 
 Reader = Callable[[Path], list[ImportedDocument]]
-Writer = Callable[[Project, Path, ExportOptions], ExportSummary]
+Writer = Callable[[ExportSource, Path, ExportOptions], ExportSummary]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.plural import plural, verb
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import DocumentView, count_unwritten, iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_binary
 from annotator.formats.model import (
     ExportOptions,
@@ -38,7 +39,6 @@ from annotator.formats.model import (
 from annotator.formats.reading import checked_span, new_document
 from annotator.formats.safe_read import DATASET_MAX_BYTES, read_capped
 from annotator.formats.tokens import LAYER_KEY, TokenLayer, spacy_words
-from annotator.store import Project
 
 SPANS_KEY = "sc"
 USER_KEY = "annotator"
@@ -61,8 +61,9 @@ def make_doc(vocab: Any, view: DocumentView, summary: ExportSummary) -> Any:
     )
     doc = Doc(vocab, words=[w.text for w in words], spaces=spaces)
     assert doc.text == view.text, "tokens must tile the text"
-    spans = [doc.char_span(a.start, a.end, label=a.label) for a in view.spans]
-    if any(s is None for s in spans):  # cannot happen: tokens are cut at every span boundary
+    found = [doc.char_span(a.start, a.end, label=a.label) for a in view.spans]
+    spans = [s for s in found if s is not None]
+    if len(spans) < len(found):  # cannot happen: tokens are cut at every span boundary
         raise FormatError(f"{view.document.title}: a span does not fall on token boundaries.")
     doc.spans[SPANS_KEY] = spans
     ents = filter_spans(spans)
@@ -92,14 +93,14 @@ def _span_extras(ann: Annotation) -> dict[str, Any]:
     return {"id": ann.id, **optional_span_fields(ann)}
 
 
-def write_docbin(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_docbin(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     spacy = _spacy()
     from spacy.tokens import DocBin
 
     vocab = spacy.vocab.Vocab()
     summary = ExportSummary()
     docbin = DocBin(store_user_data=True)
-    for view in iter_views(project, options, summary):
+    for view in iter_views(source, options, summary):
         docbin.add(make_doc(vocab, view, summary))
         count_unwritten(summary, view, ("author",), "spaCy spans have no author")
         summary.documents += 1
@@ -205,7 +206,7 @@ def foreign_document(path: Path, number: int, doc: Any) -> ImportedDocument:
     return ImportedDocument(document, spans, warnings=warnings)
 
 
-def _user_data(path: Path, number: int, doc: Any, lost: Counter[str]) -> tuple[str, dict]:
+def _user_data(path: Path, number: int, doc: Any, lost: Counter[str]) -> tuple[str, dict[str, Any]]:
     """The title and meta: user_data "title" and "meta", other JSON values under
     "user_data", doc._ extension values under "extensions", doc.cats under "cats"."""
     data = doc.user_data
@@ -239,7 +240,7 @@ def _keep(target: dict[str, Any], key: str, value: Any, lost: Counter[str]) -> N
 def _layer(doc: Any) -> TokenLayer:
     """The Doc's non-space tokens, and its sentences when it has them."""
     index: dict[int, int] = {}  # spaCy token index -> index among the kept tokens
-    offsets = []
+    offsets: list[tuple[int, int]] = []
     for token in doc:
         index[token.i] = len(offsets)
         if not token.is_space:

@@ -120,7 +120,7 @@ class TokenLayer:
     @classmethod
     def from_meta(cls, meta: dict[str, Any]) -> TokenLayer | None:
         """The layer stored in ``meta``, or None when there is none (or it is malformed)."""
-        raw = meta.get(LAYER_KEY)
+        raw: Any = meta.get(LAYER_KEY)
         try:
             offsets = tuple((int(s), int(e)) for s, e in raw["offsets"])
             starts = tuple(int(i) for i in raw["sentence_starts"])

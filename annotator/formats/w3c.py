@@ -16,11 +16,11 @@ from typing import Any
 from urllib.parse import quote
 
 from annotator.core.document import Document
+from annotator.core.export_document import ExportSource
 from annotator.core.spans import Annotation
 from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
-from annotator.store import Project
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_LENGTH = 32
@@ -80,10 +80,10 @@ def annotation(doc: Document, text: str, ann: Annotation) -> dict[str, Any]:
     return record
 
 
-def write_w3c(project: Project, output: Path, options: ExportOptions) -> ExportSummary:
+def write_w3c(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
     items = []
-    for view in iter_views(project, options, summary):
+    for view in iter_views(source, options, summary):
         items += [annotation(view.document, view.text, a) for a in view.spans]
         summary.documents += 1
         summary.spans += len(view.spans)
@@ -92,9 +92,9 @@ def write_w3c(project: Project, output: Path, options: ExportOptions) -> ExportS
         count_unwritten(summary, view, ("meta",), "W3C holds annotations only")
     collection = {
         "@context": CONTEXT,
-        "id": f"urn:annotator:export:{quote(project.path.stem, safe='')}",
+        "id": f"urn:annotator:export:{quote(source.name, safe='')}",
         "type": "AnnotationCollection",
-        "label": project.path.stem,
+        "label": source.name,
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }

@@ -73,8 +73,13 @@ class _BulkImporter:
         read = path if isinstance(path, ImportOutcome) else read_file(path)
         if isinstance(read, ImportOutcome):
             self.pending.append(_Slot(read.path, outcome=read))
-        elif any(_annotated(item) for item in read) or skipped_files(read):
-            assert isinstance(path, Path)
+        elif isinstance(path, Path):  # always, when read_file gave documents
+            self._add_documents(path, read)
+        if sum(1 for s in self.pending if s.document is not None) >= self.batch_size:
+            self.flush()
+
+    def _add_documents(self, path: Path, read: list[ImportedDocument]) -> None:
+        if any(_annotated(item) for item in read) or skipped_files(read):
             self.flush()  # annotated files take the one path that stores annotations
             for outcome in skipped_files(read):
                 self._emit(outcome)
@@ -84,8 +89,6 @@ class _BulkImporter:
         else:
             for item in read:
                 self._add_document(path, item.document)
-        if sum(1 for s in self.pending if s.document is not None) >= self.batch_size:
-            self.flush()
 
     def _add_document(self, path: Path, doc: NewDocument) -> None:
         invalid = invalid_text(path, doc.styled.text)

@@ -11,7 +11,6 @@ transaction, checks again, and lists the rest with the ways to recover it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from annotator.core.plural import plural
 from annotator.store import Project, ProjectError
 from annotator.store.backups import default_backup_folder, list_backups, make_backup
 from annotator.store.damage import damaged_indexes, find_damage, recovery_hints, reindex
+from annotator.store.errors import StoreError
 from annotator.store.integrity import Problem, find_problems, repair
 from annotator.store.schema_check import strip_foreign
 
@@ -85,7 +85,7 @@ def check_project(path: Path, *, fix: bool = False) -> CheckReport:
             try:
                 report.backup = make_backup(project, "before-repair")
                 report.repaired = _repair(project, report)
-            except (ProjectError, sqlite3.Error) as exc:
+            except (ProjectError, StoreError) as exc:
                 report.error = str(exc)
             _diagnose(project, report)
     return report
@@ -97,12 +97,12 @@ def _diagnose(project: Project, report: CheckReport) -> None:
     report.damage, report.problems = [], []
     try:
         report.sqlite_messages = project.sqlite_integrity_messages(MAX_SQLITE_MESSAGES)
-    except sqlite3.Error as exc:
+    except StoreError as exc:
         report.sqlite_messages = [str(exc)]
     report.foreign = [obj.describe() for obj in project.foreign]
     try:
         report.problems = find_problems(project)
-    except sqlite3.Error as exc:
+    except StoreError as exc:
         report.damage = find_damage(conn, []) or [f"the project cannot be read through: {exc}"]
     if report.damage or report.sqlite_messages != ["ok"]:
         report.backups = _backups(project.path)

@@ -10,6 +10,7 @@ from typing import IO
 from annotator.formats.model import ExportCancelled, ExportOptions, ExportSummary, FormatError
 from annotator.formats.registry import Format, get_format
 from annotator.store import Project
+from annotator.store.export_documents import export_source
 
 __all__ = [
     "ExportCancelled",
@@ -46,7 +47,7 @@ def export_project(
     if fmt.folder and output.exists() and not output.is_dir():
         raise ExportError(f"{output} is a file; {fmt.title} is written to a folder.")
     try:
-        return fmt.writer(project, output, options or ExportOptions())
+        return fmt.writer(export_source(project), output, options or ExportOptions())
     except FormatError as exc:
         raise ExportError(str(exc)) from exc
     except OSError as exc:

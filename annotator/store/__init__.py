@@ -1,6 +1,6 @@
 """The store: one project = one SQLite file. The only layer that runs SQL."""
 
-from annotator.store.documents import NewDocument
+from annotator.core.document import NewDocument
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotator.core.spans import Annotation, check_span
-from annotator.store.base import now_iso
+from annotator.store.base import inserted_id, now_iso
 from annotator.store.errors import ProjectError
 from annotator.store.labels import LabelsMixin
 
@@ -138,7 +138,7 @@ class AnnotationsMixin(LabelsMixin):
                 _fragments_json(fragments),
             ],
         )  # fmt: skip
-        return int(cursor.lastrowid)
+        return inserted_id(cursor)
 
     def restore_annotation(self, ann: Annotation) -> Annotation:
         """Put back a deleted annotation with its id and timestamps (undo of a delete)."""

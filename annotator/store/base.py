@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -12,6 +13,14 @@ from typing import Any
 from sqlite_utils import Database
 
 Row = dict[str, Any]  # a full table row, column -> value (what an undo writes back as it was)
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The row id an ``INSERT`` just gave (SQLite sets it for every row inserted)."""
+    row_id = cursor.lastrowid
+    if row_id is None:  # pragma: no cover - not after an INSERT
+        raise sqlite3.InterfaceError("the INSERT gave no row id")
+    return row_id
 
 
 def now_iso() -> str:

@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from annotator.core.document import NewDocument
 from annotator.core.spans import check_span
 from annotator.core.suggestions import SUGGESTION_STATUSES, Suggestion
 from annotator.store.base import now_iso
-from annotator.store.documents import NewDocument
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
 
@@ -38,7 +38,6 @@ class SpanToStore(Protocol):
     def author(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
 class SuggestionToStore(Protocol):
     """What the store needs of a suggestion (``formats.model.ImportedSuggestion`` is one)."""
 

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.document import Document, DocumentSummary, text_sha256
-from annotator.core.styled_text import StyledText, StyleRange
-from annotator.store.base import StoreBase, now_iso
+from annotator.core.document import Document, DocumentSummary, NewDocument, text_sha256
+from annotator.core.styled_text import StyleRange
+from annotator.store.base import StoreBase, inserted_id, now_iso
 from annotator.store.errors import ProjectError
-
-
-@dataclass(slots=True)
-class NewDocument:
-    """A document about to be stored, as an importer produced it."""
-
-    title: str
-    styled: StyledText
-    source_name: str = ""
-    source_bytes: bytes = b""
-    renderer: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
-
 
 _FORGET_TEXTS = "annotator_forget_texts"
 
@@ -60,7 +46,7 @@ class DocumentsMixin(StoreBase):
                 stamp,
             ],
         )
-        return int(cursor.lastrowid)
+        return inserted_id(cursor)
 
     def document_hashes(self) -> dict[str, int]:
         """SHA-256 of every document's text -> its (first) id, for duplicate detection."""

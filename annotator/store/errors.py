@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from annotator.store.lock import LockHolder
+
+# What SQLite raises below the messages of this module (a page that cannot be read, a broken
+# index), named here so that layers above the store catch it without importing sqlite3.
+DatabaseError = sqlite3.DatabaseError
+StoreError = sqlite3.Error
 
 
 class ProjectError(Exception):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from annotator.core.labels import AttributeDef, Label, RelationType
-from annotator.store.base import StoreBase
+from annotator.store.base import StoreBase, inserted_id
 from annotator.store.errors import ProjectError
 
 
@@ -72,7 +72,7 @@ class LabelsMixin(StoreBase):
                 "INSERT INTO labels (name, color, keys, position) VALUES (?, ?, ?, ?)",
                 [name, color, json.dumps(list(keys)), position],
             )
-        return Label(name, color, keys, id=int(cursor.lastrowid), position=position)
+        return Label(name, color, keys, id=inserted_id(cursor), position=position)
 
     def admit_attributes(self, name: str, seen: Iterable[dict[str, Any]]) -> Label:
         """Extend label ``name``'s attribute definitions so that ``seen`` fits them (an import
@@ -95,4 +95,4 @@ class LabelsMixin(StoreBase):
             cursor = self.db.execute(
                 "INSERT INTO relation_types (name, position) VALUES (?, ?)", [name, position]
             )
-        return RelationType(name, id=int(cursor.lastrowid), position=position)
+        return RelationType(name, id=inserted_id(cursor), position=position)

@@ -16,13 +16,14 @@ import json
 import os
 import socket
 import stat
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from annotator.store.base import now_iso
 from annotator.store.errors import ProjectError, ProjectLockedError, ProjectReadOnlyError
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> None:

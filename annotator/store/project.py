@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from annotator.core.document import NewDocument
 from annotator.store import schema
 from annotator.store.base import now_iso
 from annotator.store.damage import is_damage
-from annotator.store.documents import DocumentsMixin, NewDocument
+from annotator.store.documents import DocumentsMixin
 from annotator.store.errors import (
     ProjectDamagedError,
     ProjectError,

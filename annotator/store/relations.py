@@ -8,7 +8,7 @@ from typing import Any
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
 from annotator.store.annotations import AnnotationsMixin
-from annotator.store.base import now_iso
+from annotator.store.base import inserted_id, now_iso
 from annotator.store.errors import ProjectError
 
 _SELECT = """
@@ -39,7 +39,7 @@ class RelationsMixin(AnnotationsMixin):
                  target_id, author, stamp],
             )  # fmt: skip
         return Relation(
-            int(cursor.lastrowid), source.document_id, relation_type, source_id, target_id,
+            inserted_id(cursor), source.document_id, relation_type, source_id, target_id,
             author, stamp,
         )  # fmt: skip
 

@@ -16,7 +16,7 @@ from annotator.core.labels import DEFAULT_LABELS, DEFAULT_RELATION_TYPES
 
 
 def _v1_initial(db: Database) -> None:
-    db["documents"].create(
+    db.table("documents").create(
         {
             "id": int,
             "title": str,
@@ -34,15 +34,15 @@ def _v1_initial(db: Database) -> None:
         not_null={"title", "text", "sha256"},
         defaults={"styles": "[]", "meta": "{}", "source_name": "", "renderer": ""},
     )
-    db["documents"].create_index(["sha256"])
-    db["labels"].create(
+    db.table("documents").create_index(["sha256"])
+    db.table("labels").create(
         {"id": int, "name": str, "color": str, "keys": str, "position": int},
         pk="id",
         not_null={"name", "color"},
         defaults={"keys": "[]", "position": 0},
     )
-    db["labels"].create_index(["name"], unique=True)
-    db["annotations"].create(
+    db.table("labels").create_index(["name"], unique=True)
+    db.table("annotations").create(
         {
             "id": int,
             "document_id": int,
@@ -59,8 +59,8 @@ def _v1_initial(db: Database) -> None:
         defaults={"author": ""},
         foreign_keys=[("document_id", "documents", "id"), ("label_id", "labels", "id")],
     )
-    db["annotations"].create_index(["document_id", "start"])
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("annotations").create_index(["document_id", "start"])
+    db.table("settings").create({"key": str, "value": str}, pk="key")
     for label in DEFAULT_LABELS:
         db.execute(
             "INSERT INTO labels (name, color, keys, position) VALUES (?, ?, ?, ?)",
@@ -83,7 +83,7 @@ def _v2_workbench(db: Database) -> None:
             "UPDATE labels SET attributes = ? WHERE name = ? AND attributes = '[]'",
             [json.dumps([a.to_json() for a in label.attributes]), label.name],
         )
-    db["relation_types"].create(
+    db.table("relation_types").create(
         {
             "id": int,
             "name": str,
@@ -96,7 +96,7 @@ def _v2_workbench(db: Database) -> None:
         not_null={"name"},
         defaults={"source_labels": "[]", "target_labels": "[]", "color": "#888888", "position": 0},
     )
-    db["relation_types"].create_index(["name"], unique=True)
+    db.table("relation_types").create_index(["name"], unique=True)
     for rtype in DEFAULT_RELATION_TYPES:
         db.execute(
             "INSERT INTO relation_types (name, source_labels, target_labels, color, position)"
@@ -109,7 +109,7 @@ def _v2_workbench(db: Database) -> None:
                 rtype.position,
             ],
         )
-    db["relations"].create(
+    db.table("relations").create(
         {
             "id": int,
             "document_id": int,
@@ -129,9 +129,9 @@ def _v2_workbench(db: Database) -> None:
             ("target_id", "annotations", "id"),
         ],
     )
-    db["relations"].create_index(["document_id"])
-    db["relations"].create_index(["source_id"])
-    db["relations"].create_index(["target_id"])
+    db.table("relations").create_index(["document_id"])
+    db.table("relations").create_index(["source_id"])
+    db.table("relations").create_index(["target_id"])
     # Full-text search over titles and texts, kept in sync by triggers. Written out rather than
     # sqlite-utils' enable_fts(), which runs executescript() and so commits mid-migration.
     for sql in _FTS_SQL:

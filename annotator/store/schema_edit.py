@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.label_schema import LabelSchema
+from annotator.core.labels import Label, RelationType
 from annotator.store.base import Row
 from annotator.store.errors import ProjectError
 from annotator.store.labels import LabelsMixin
@@ -65,6 +66,11 @@ class SchemaChange:
         ids = {r["document_id"] for r in self.deleted_annotations}
         ids.update(r["document_id"] for r in self.deleted_relations)
         return tuple(sorted(ids))
+
+
+def _new_ids(items: Sequence[Label] | Sequence[RelationType], old: set[int]) -> list[int]:
+    """Ids of the labels (or relation types) an edit added: stored, and not there before."""
+    return [item.id for item in items if item.id is not None and item.id not in old]
 
 
 def _number(rows: list[Row], taken: set[int]) -> None:
@@ -195,8 +201,8 @@ class SchemaEditMixin(LabelsMixin):
         with self.transaction():
             old_label_ids = {r["id"] for r in change.old_label_rows}
             old_type_ids = {r["id"] for r in change.old_relation_type_rows}
-            added_labels = [lab.id for lab in change.new.labels if lab.id not in old_label_ids]
-            added_types = [rt.id for rt in change.new.relation_types if rt.id not in old_type_ids]
+            added_labels = _new_ids(change.new.labels, old_label_ids)
+            added_types = _new_ids(change.new.relation_types, old_type_ids)
             try:
                 self._delete_ids("relation_types", added_types)
                 self._delete_ids("labels", added_labels)

@@ -11,7 +11,7 @@ from typing import Any
 
 from annotator.core.spans import SpanError, check_span
 from annotator.core.suggestions import SUGGESTION_STATUSES, Suggestion
-from annotator.store.base import StoreBase, now_iso
+from annotator.store.base import StoreBase, inserted_id, now_iso
 from annotator.store.errors import ProjectError
 
 _COLUMNS = 'id, document_id, start, "end", label, status, source, score, author, created'
@@ -44,7 +44,7 @@ class SuggestionsMixin(StoreBase):
                 [s.document_id, s.start, s.end, s.label, s.status, s.source, s.score,
                  s.author, s.created or stamp],
             )  # fmt: skip
-            stored.append(replace(s, id=int(cursor.lastrowid), created=s.created or stamp))
+            stored.append(replace(s, id=inserted_id(cursor), created=s.created or stamp))
         return stored
 
     def _checked(self, s: Suggestion) -> Suggestion:
@@ -71,7 +71,8 @@ class SuggestionsMixin(StoreBase):
 
     def count_suggestions(self, document_id: int | None = None, status: str | None = None) -> int:
         """How many suggestions the project (or one document) holds, optionally by status."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[int | str] = []
         if document_id is not None:
             where.append("document_id = ?")
             params.append(document_id)

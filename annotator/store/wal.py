@@ -93,7 +93,7 @@ def checkpoint(conn: sqlite3.Connection) -> bool:
         busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error:
         return False
-    return busy == 0
+    return bool(busy == 0)
 
 
 def fold_back_on_close(conn: sqlite3.Connection) -> None:

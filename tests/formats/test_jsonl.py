@@ -14,6 +14,7 @@ from annotator.formats.registry import export_formats, get_format
 from annotator.services.exporting import ExportError, export_project
 from annotator.services.importing import import_paths
 from annotator.store import NewDocument, Project
+from annotator.store.export_documents import export_source
 
 TEXT_WITH_EMOJI = "😀 🇰🇷 👨‍👩‍👧 北朝鮮 مرحبا e\u0301: Kim Jong Un said the troops left."
 PLAIN_TEXT = "Putin said nothing."
@@ -115,7 +116,7 @@ def test_file_is_utf8_with_characters_written_as_is(project: Project, tmp_path: 
 
 
 def test_iter_records_matches_the_file(project: Project, tmp_path: Path) -> None:
-    assert list(iter_records(project, ExportOptions())) == export(project, tmp_path)
+    assert list(iter_records(export_source(project), ExportOptions())) == export(project, tmp_path)
 
 
 def test_export_replaces_an_old_file_and_leaves_no_temp_file(

@@ -14,10 +14,11 @@ from annotator.formats.jsonl import write_jsonl
 from annotator.formats.model import ExportOptions
 from annotator.services.importing import import_paths
 from annotator.store import Project
+from annotator.store.export_documents import export_source
 
 
 def export(project: Project, out: Path) -> Path:
-    summary = write_jsonl(project, out, ExportOptions())
+    summary = write_jsonl(export_source(project), out, ExportOptions())
     assert summary.lost == {}, summary.describe()
     return out
 

@@ -22,6 +22,7 @@ from annotator.core.styled_text import StyledText
 from annotator.formats.model import ExportOptions, ExportSummary
 from annotator.formats.registry import FORMATS, Format, export_formats
 from annotator.store import NewDocument, Project
+from annotator.store.export_documents import export_source
 
 MARK = "7731"
 TEXT = "x" * 1000 + " Minister Kim said that taxes must rise soon."
@@ -97,7 +98,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obje
         for fmt in export_formats():
             out = folder / f"out-{fmt.name}"
             assert fmt.writer is not None
-            summary = fmt.writer(project, out, ExportOptions())
+            summary = fmt.writer(export_source(project), out, ExportOptions())
             found[fmt.name] = (file_content(fmt, out), summary)
         yield found
 
