@@ -219,8 +219,7 @@ class SafetyFeatures(QObject):
         except ProjectError as exc:
             show_error(self.window, "Not restored", str(exc))
             return False
-        self.window.undoStack.clear()
-        self.window._load_project()
+        self.window.replace_project(project)  # same file, restored contents
         self.refresh()
         self.window.statusBar().showMessage(
             f"Restored the backup of {chosen.describe()}; the state before is in {saved.name}.",
