@@ -94,7 +94,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
         self.documentView.spanCtrlClicked.connect(self.link_to)
-        self.documentView.tooltip_for = self._tooltip
+        self.documentView.tooltip_for = self.annotation_tooltip
         panel = self.annotationPanel
         panel.attributeEdited.connect(self.set_attribute)
         panel.noteEdited.connect(self.set_note)
@@ -323,7 +323,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def _on_annotation_chosen(self, index: QModelIndex) -> None:
         self.select_annotation(self.annotationList.annotation_model.annotation(index.row()).id)
 
-    def _tooltip(self, ids: list[int]) -> str:
+    def annotation_tooltip(self, ids: list[int]) -> str:
         parts = []
         for ann_id in ids:
             ann = self._annotation(ann_id)
