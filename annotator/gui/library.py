@@ -1,6 +1,6 @@
 """The library in the window (issue #4): corpus filter, full-text search, metadata, bulk import.
 
-``install_library_features(window)`` adds to a ``MainWindow``:
+``install_library_features(window, menu)`` adds to a ``MainWindow`` (``menu``: its Library menu):
 
 - a filter line above the document list (``documentFilter``: title, source, date);
 - a search dock (``searchDock``): FTS5 query with context snippets, optional span filters
@@ -276,7 +276,7 @@ def _action(window: Any, menu: Any, text: str, shortcut: str, slot: Any) -> QAct
     return action
 
 
-def install_library_features(window: Any) -> None:
+def install_library_features(window: Any, menu: QMenu) -> None:
     """Add the corpus filter, search dock, metadata editor and bulk import to a MainWindow."""
     window.documentFilter = _install_filter_bar(window)
     panel = SearchPanel(window)
@@ -295,13 +295,6 @@ def install_library_features(window: Any) -> None:
         panel.query.setFocus()
         panel.query.selectAll()
 
-    menu = QMenu("&Library", window)
-    bar = window.menuBar()
-    help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
-    if help_menu is not None:
-        bar.insertMenu(help_menu, menu)  # menus read File … Library, Help last
-    else:
-        bar.addMenu(menu)
     window.searchAction = _action(
         window, menu, "&Search All Documents…", "Ctrl+Shift+F", show_search
     )

@@ -37,7 +37,7 @@ from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
 from annotator.gui.pane_state import restore_panes, save_panes
 from annotator.gui.reading import THEMES, ReadingMixin
-from annotator.gui.safety import install_safety_features, open_project_for_window
+from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
 from annotator.services.importing import ImportOutcome, supported_suffixes
@@ -65,9 +65,9 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.resize(1320, 840)
         self._build_widgets()
         self._build_menus()
+        install_library_features(self, self.libraryMenu)  # filter, search, metadata (#4)
+        self.safety = SafetyFeatures(self, self.fileMenu, self.quitAction)  # backups (#6)
         self._load_project()
-        install_library_features(self)  # corpus filter, search, metadata, bulk import (#4)
-        install_safety_features(self)  # lock banner, backups, restore (#6)
         self._arrange_panes()
         restore_panes(self)  # pane sizes and docks as the user left them
 
@@ -131,7 +131,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self._action(file_menu, "&Import Files…", "Ctrl+I", self._ask_import)
         self._action(file_menu, "&Export…", "Ctrl+E", self._ask_export)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", Keys.StandardKey.Quit, self.close)
+        self.quitAction = self._action(file_menu, "&Quit", Keys.StandardKey.Quit, self.close)
+        self.fileMenu = file_menu
         edit = bar.addMenu("&Edit")
         undo = self.undoStack.createUndoAction(self, "&Undo")
         undo.setShortcut(Keys.StandardKey.Undo)
@@ -150,6 +151,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.edit_span_actions = self._span_actions()
         self._build_navigate_menu(bar.addMenu("&Navigate"))
         self._build_view_menu(bar.addMenu("&View"))
+        self.libraryMenu = bar.addMenu("&Library")  # filled by gui/library.py
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", "F1", self._show_shortcuts)
         self.labelToolbar = QToolBar("Labels")
@@ -257,6 +259,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             self.statusBar().showMessage(
                 "Import an article: File → Import Files… or drop files here"
             )
+        self.safety.refresh()  # banner, backup actions: this project's state
 
     def open_project(self, path: str | Path) -> None:
         if Path(path).resolve() == self.project.path.resolve():
