@@ -1,7 +1,8 @@
 """Annotating in the window: tag, relabel, resize, delete, link, attributes and notes.
 
-Every change goes through an undoable command (``gui/commands.py``) that writes one
-transaction; the ``show_*`` methods then refresh only what changed (highlight, list, panel).
+Every change goes through an undoable command (``gui/commands.py``) that asks the session
+(``services/session.py``); the session's ``Changes`` come back through the window's feed, and
+the ``_follow_*`` slots refresh what concerns the window (which document, labels, selection).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from annotator.gui.commands import (
     UpdateAnnotation,
 )
 from annotator.gui.display import message_text, plain_tip, short, swatch
-from annotator.gui.highlighter import PaintedSpan
 from annotator.gui.link_dialog import LinkDialog, nearby_candidates
 from annotator.gui.schema_dialog import SchemaDialog
+from annotator.services.changes import Changes
 from annotator.store import ProjectError
 
 if TYPE_CHECKING:
@@ -81,20 +82,14 @@ class AnnotatingMixin:
         dialog = SchemaDialog(self.project.label_schema(), self.project.label_usage, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if self._push(ChangeSchema(self, dialog.result_schema())):
+        if self.push(ChangeSchema(self, dialog.result_schema())):
             self.statusBar().showMessage("Label schema saved.", 3000)
 
-    def reload_schema(self: MainWindow) -> None:
-        """Labels, colours, keys or relation types changed: rebuild what shows them."""
-        self._load_schema()
-        if self.document_id is not None:
-            self.open_document(self.document_id)
-
     def _load_schema(self: MainWindow) -> None:
+        """Labels, colours, keys or relation types (re)read: rebuild what lists them."""
         self.labels = self.project.labels()
         self.relation_types = self.project.relation_types()
-        self.colors = {label.name: label.color for label in self.labels}
-        self.annotationList.annotation_model.set_colors(self.colors)
+        self.colors = dict(self.session.spans.colors)
         self._build_label_actions()
         self._fill_label_filter()
 
@@ -109,7 +104,13 @@ class AnnotatingMixin:
         if current is not None and (selection is None or selection == (current.start, current.end)):
             if current.label != label:
                 what = f"Relabel {_about(current.label, current.text)} as {label}"
-                self._push(UpdateAnnotation(self, current.id, what, label=label))
+                command = UpdateAnnotation(self, current, what, label=label)
+                if self.push(command) and command.dropped:
+                    self.statusBar().showMessage(
+                        f"Relabelled as {label}; {', '.join(command.dropped)} dropped: {label}"
+                        " does not allow it. Ctrl+Z brings it back.",
+                        8000,
+                    )
             return self.current_annotation()
         return self.tag_selection(label)
 
@@ -131,9 +132,9 @@ class AnnotatingMixin:
         if start >= end or not text[start:end].strip():
             self.statusBar().showMessage("The selection is only whitespace.", 4000)
             return None
-        command = AddAnnotation(self, self.document_id, start, end, label, self.author)
+        command = AddAnnotation(self, self.document_id, start, end, label)
         command.setText(f"Tag {_about(label, text[start:end])}")
-        if not self._push(command):
+        if not self.push(command) or command.ann is None:
             return None
         self.statusBar().showMessage(f"Saved {label}: “{short(command.ann.text)}”", 3000)
         return command.ann
@@ -144,7 +145,8 @@ class AnnotatingMixin:
             return True
         return False
 
-    def _push(self: MainWindow, command: Edit) -> bool:
+    def push(self: MainWindow, command: Edit) -> bool:
+        """Apply ``command`` once; pushed on the undo stack only when it was saved."""
         try:
             command.apply()
         except (ProjectError, ValueError) as exc:
@@ -162,9 +164,9 @@ class AnnotatingMixin:
         if ann is None:
             self.statusBar().showMessage("Select an annotation to delete.", 3000)
             return
-        command = DeleteAnnotation(self, ann.id)
+        command = DeleteAnnotation(self, ann)
         command.setText(f"Delete {_about(ann.label, ann.text)}")
-        if self._push(command):
+        if self.push(command):
             self.statusBar().showMessage(f"Deleted {ann.label}: “{short(ann.text)}”", 3000)
 
     def resize_current(self: MainWindow, edge: str, direction: int, unit: str) -> None:
@@ -177,7 +179,7 @@ class AnnotatingMixin:
         )
         if (start, end) != (ann.start, ann.end):
             what = f"Resize {_about(ann.label, self.documentView.text[start:end])}"
-            self._push(UpdateAnnotation(self, ann.id, what, start=start, end=end))
+            self.push(UpdateAnnotation(self, ann, what, start=start, end=end))
 
     def set_attribute(self: MainWindow, name: str, value: Any) -> None:
         ann = self.current_annotation()
@@ -191,9 +193,9 @@ class AnnotatingMixin:
         if attributes != ann.attributes:  # one undo step per visit to the editor, not per key
             what = f"Set {name} to {value if value is not None else 'none'} on "
             key = f"{name}#{self._edit_session}"
-            self._push(
+            self.push(
                 UpdateAnnotation(
-                    self, ann.id, what + _about(ann.label, ann.text), merge_key=key,
+                    self, ann, what + _about(ann.label, ann.text), merge_key=key,
                     attributes=attributes,
                 )
             )  # fmt: skip
@@ -206,11 +208,11 @@ class AnnotatingMixin:
         ann = self.current_annotation()
         if ann is not None and note != ann.note:
             what = f"Edit the note of {_about(ann.label, ann.text)}"
-            self._push(UpdateAnnotation(self, ann.id, what, note=note))
+            self.push(UpdateAnnotation(self, ann, what, note=note))
 
     def cycle_overlapping(self: MainWindow) -> None:
         """Select the next of the annotations covering the caret (innermost first)."""
-        spans = self.documentView.highlighter.spans_at(self.documentView.cursor_offset())
+        spans = self.session.spans.spans_at(self.documentView.cursor_offset())
         if not spans:
             self.statusBar().showMessage("No annotation at the cursor.", 3000)
             return
@@ -239,7 +241,7 @@ class AnnotatingMixin:
         if not accepted or dialog.choice() is None:
             return
         rtype, target = dialog.choice()  # type: ignore[misc]
-        self._push(AddRelation(self, rtype, ann.id, target, self.author))
+        self.push(AddRelation(self, rtype, ann.id, target))
 
     def link_to(self: MainWindow, target_id: int) -> None:
         """Mouse: Ctrl+click a span links the selected annotation to it (first allowed type)."""
@@ -253,57 +255,52 @@ class AnnotatingMixin:
                 f"No relation type links {source.label} to {target.label}."
             )
             return
-        self._push(AddRelation(self, rtype.name, source.id, target.id, self.author))
+        self.push(AddRelation(self, rtype.name, source.id, target.id))
 
     def unlink(self: MainWindow, relation_id: int) -> None:
-        self._push(DeleteRelation(self, relation_id))
+        self.push(DeleteRelation(self, self.project.relation(relation_id)))
 
-    # ----------------------------------------------------- refresh (EditHost)
-    def show_added(self: MainWindow, ann: Annotation) -> None:
-        if ann.document_id != self.document_id:
-            return
-        self.documentView.highlighter.add_span(self._painted(ann))
-        self.annotationList.annotation_model.insert(ann)
-        self.select_annotation(ann.id, scroll=False)
-        self._update_counts()
+    # ------------------------------------------------- following the feed
+    def _follow_document(self: MainWindow, changes: Changes) -> None:
+        """Which document is shown: the one a change is in (an undo elsewhere switches to it,
+        read fresh); after a removal, the current one if it is left, else the first."""
+        if changes.documents:
+            self.refresh_documents()
+        target = changes.document_id
+        if target is not None and not changes.in_open_document:
+            self.open_document(target)
+        elif changes.documents:
+            ids = self.documentList.document_ids()
+            if self.document_id in ids:
+                self.documentList.select_document(self.document_id)
+            elif ids:
+                self.open_document(ids[0])
+            else:
+                self.close_document()
 
-    def show_removed(self: MainWindow, ann: Annotation) -> None:
-        if ann.document_id != self.document_id:
-            return
-        self.documentView.highlighter.remove_span(ann.id)
-        self.annotationList.annotation_model.remove(ann.id)
-        if self._current_id == ann.id:
+    def _follow_labels(self: MainWindow, changes: Changes) -> None:
+        if changes.labels:
+            self._load_schema()
+
+    def _follow_selection(self: MainWindow, changes: Changes) -> None:
+        """The current annotation after a change: the one added or updated, or none if it went;
+        its side panel and outline are shown again (its links may have changed)."""
+        if changes.labels:
+            self._apply_label_filter()
+        focus = changes.focus()
+        if focus is not None and self._annotation(focus) is not None:
+            self.select_annotation(focus, scroll=False)
+        elif self._current_id is not None and self._annotation(self._current_id) is None:
             self.select_annotation(None)
-        self._update_counts()
-
-    def show_updated(self: MainWindow, old: Annotation, new: Annotation) -> None:
-        if new.document_id != self.document_id:
-            return
-        self.documentView.highlighter.remove_span(old.id)
-        self.documentView.highlighter.add_span(self._painted(new))
-        self.annotationList.annotation_model.remove(old.id)
-        self.annotationList.annotation_model.insert(new)
-        self.select_annotation(new.id, scroll=False)
-        self._update_counts()
-
-    def show_relations_changed(self: MainWindow, document_id: int) -> None:
-        if document_id == self.document_id:
+        elif changes.relations or changes.labels:
             self.select_annotation(self._current_id, scroll=False)
-
-    def show_metadata_changed(self: MainWindow, document_id: int) -> None:
-        self.refresh_documents()
-        self.documentList.select_document(document_id)
-
-    def ensure_document(self: MainWindow, document_id: int) -> None:
-        if document_id != self.document_id:
-            self.open_document(document_id)
 
     # -------------------------------------------------------------- selection
     def current_annotation(self: MainWindow) -> Annotation | None:
         return None if self._current_id is None else self._annotation(self._current_id)
 
     def _annotation(self: MainWindow, annotation_id: int) -> Annotation | None:
-        return self.annotationList.annotation_model.by_id(annotation_id)
+        return self.session.spans.by_id(annotation_id)
 
     def select_annotation(
         self: MainWindow, annotation_id: int | None, *, scroll: bool = True
@@ -335,18 +332,15 @@ class AnnotatingMixin:
     def _relation_color(self: MainWindow, name: str) -> str:
         return next((t.color for t in self.relation_types if t.name == name), "#888888")
 
-    def _painted(self: MainWindow, ann: Annotation) -> PaintedSpan:
-        return PaintedSpan(ann.start, ann.end, ann.id, self.colors.get(ann.label, "#cccccc"))
-
-    def _update_counts(self: MainWindow) -> None:
-        model = self.annotationList.annotation_model
+    def _update_counts(self: MainWindow, _changes: Changes | None = None) -> None:
+        model = self.session.spans
         counts = {label.name: model.label_counts.get(label.name, 0) for label in self.labels}
         text = "   ".join(f"{name}: {n}" for name, n in counts.items())
         self.countsLabel.setText(
             f"{text}   ·   {plural(len(self.documentView.text), 'character', grouped=True)}"
         )
         if self.document_id is not None:
-            self.documentList.update_count(self.document_id, model.rowCount())
+            self.documentList.update_count(self.document_id, len(model))
 
 
 def _about(label: str, text: str) -> str:

@@ -6,9 +6,7 @@ position in the text, as a reader meets them.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStringListModel, Qt
@@ -17,6 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.core.spans import Annotation
 from annotator.gui.display import clip, plain_tip, short
+from annotator.services.changes import Changes
+from annotator.services.document_spans import DocumentSpans
 
 SNIPPET_CHARS = 80
 EMPTY_HINT = (
@@ -31,81 +31,82 @@ def _key(ann: Annotation) -> tuple[int, int, int]:
 
 
 class AnnotationListModel(QStringListModel):
-    """Rows live in Qt's own string-list model, so the view's per-row bookkeeping (it walks
+    """The rows of the open document's spans (``DocumentSpans``, shared with the highlighter).
+
+    Row count lives in Qt's own string-list model, so the view's per-row bookkeeping (it walks
     every row on each insert) never calls into Python; only visible rows ask for ``data``."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self) -> None:
+    def __init__(self, spans: DocumentSpans | None = None) -> None:
         super().__init__()
-        self._rows: list[Annotation] = []
-        self._keys: list[tuple[int, int, int]] = []
-        self._by_id: dict[int, Annotation] = {}
-        self.label_counts: Counter[str] = Counter()
-        self._colors: dict[str, QColor] = {}
+        self.spans = spans if spans is not None else DocumentSpans()
 
-    def set_colors(self, colors: dict[str, str]) -> None:
-        self._colors = {name: QColor(value) for name, value in colors.items()}
+    @property
+    def label_counts(self) -> Counter[str]:
+        return self.spans.label_counts
+
+    def reload(self) -> None:
+        """The spans were replaced (another document, a schema change): show them all."""
+        self.setStringList([""] * len(self.spans))  # display text comes from data()
 
     def reset(self, annotations: list[Annotation]) -> None:
-        keys = [(a.start, a.end, a.id) for a in annotations]
-        rows = list(annotations)
-        if any(k1 > k2 for k1, k2 in pairwise(keys)):
-            order = sorted(range(len(rows)), key=keys.__getitem__)
-            rows = [rows[i] for i in order]
-            keys = [keys[i] for i in order]
-        self._rows, self._keys = rows, keys
-        self._by_id = {a.id: a for a in rows}
-        self.label_counts = Counter(a.label for a in rows)
-        self.setStringList([""] * len(rows))  # display text comes from data(), row by row
+        """Show ``annotations`` as the open document's spans (the shared model is replaced)."""
+        self.spans.reset(self.spans.document_id, annotations)
+        self.reload()
 
-    def insert(self, ann: Annotation) -> int:
-        row = bisect_left(self._keys, _key(ann))
-        self._rows.insert(row, ann)
-        self._keys.insert(row, _key(ann))
-        self._by_id[ann.id] = ann
-        self.label_counts[ann.label] += 1
-        self.insertRows(row, 1)
+    def follow(self, changes: Changes) -> None:
+        """The spans already hold ``changes``: add and remove the rows that moved."""
+        if len(changes.added) + len(changes.removed) + len(changes.updated) > 1:
+            self.reload()
+            return
+        for ann in changes.removed:
+            self.removeRows(self._former_row(ann), 1)
+        for old, new in changes.updated:
+            self.removeRows(self._former_row(old, new), 1)
+            self.insertRows(self._row(new), 1)
+        for ann in changes.added:
+            self.insertRows(self._row(ann), 1)
+
+    def _row(self, ann: Annotation) -> int:
+        row = self.spans.row_of(ann.id)
+        return len(self.spans) - 1 if row is None else row
+
+    def _former_row(self, gone: Annotation, instead: Annotation | None = None) -> int:
+        """The row ``gone`` had before it left (``instead`` took its place in the spans)."""
+        row = self.spans.rank(_key(gone))
+        if instead is not None and _key(instead) < _key(gone):
+            row -= 1
         return row
 
-    def remove(self, annotation_id: int) -> None:
-        row = self.row_of(annotation_id)
-        if row is None:
-            return
-        ann = self._rows.pop(row)
-        del self._keys[row]
-        del self._by_id[ann.id]
-        self.label_counts[ann.label] -= 1
-        self.removeRows(row, 1)
-
     def row_of(self, annotation_id: int) -> int | None:
-        ann = self._by_id.get(annotation_id)
-        return None if ann is None else bisect_left(self._keys, _key(ann))
+        return self.spans.row_of(annotation_id)
 
     def by_id(self, annotation_id: int) -> Annotation | None:
-        return self._by_id.get(annotation_id)
+        return self.spans.by_id(annotation_id)
 
     def annotation(self, row: int) -> Annotation:
-        return self._rows[row]
+        return self.spans.annotation(row)
 
     def annotations(self) -> list[Annotation]:
-        return list(self._rows)
+        return self.spans.annotations()
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self.spans):
             return None
-        ann = self._rows[index.row()]
+        ann = self.spans.annotation(index.row())
+        if role == Qt.ItemDataRole.DecorationRole:
+            color = self.spans.colors.get(ann.label)
+            return None if color is None else QColor(color)
         if role == Qt.ItemDataRole.DisplayRole:
             snippet = short(ann.text, SNIPPET_CHARS)
             values = ", ".join(str(v) for v in ann.attributes.values())
             badge = f" [{values}]" if values else ""
             note = " ✎" if ann.note else ""
             return f"{ann.label}{badge}{note}  ·  {snippet}"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._colors.get(ann.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             attrs = "".join(f"\n{k}: {v}" for k, v in ann.attributes.items())
             note = f"\nNote: {clip(ann.note)}" if ann.note else ""
@@ -119,10 +120,10 @@ class AnnotationList(QTableView):
     """A one-column table rather than a QListView: QListView re-lays out every row after each
     insert (4 ms at 50,000 rows), a table with fixed row heights only the new one (0.1 ms)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, spans: DocumentSpans | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("annotationList")
-        self.annotation_model = AnnotationListModel()
+        self.annotation_model = AnnotationListModel(spans)
         self.setModel(self.annotation_model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -151,6 +152,13 @@ class AnnotationList(QTableView):
             EMPTY_HINT,
         )
         painter.end()
+
+    def follow(self, changes: Changes) -> None:
+        """The feed's ``changed``: rows of the open document follow its spans."""
+        if changes.labels:
+            self.annotation_model.reload()
+        elif changes.in_open_document and changes.spans:
+            self.annotation_model.follow(changes)
 
     def select_annotation(self, annotation_id: int | None) -> None:
         row = None if annotation_id is None else self.annotation_model.row_of(annotation_id)

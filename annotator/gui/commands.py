@@ -1,9 +1,12 @@
-"""Undoable edits (design D5): each QUndoCommand wraps one store call (one transaction).
+"""Undoable edits (design D5): each QUndoCommand wraps session operations and nothing else.
 
-The first application happens *before* the command is pushed (``Edit.apply``), so a failed write
-never lands on the undo stack; ``redo`` after an undo writes back the exact state the first
+Every operation is one store transaction in ``services/session.py`` and returns what changed
+(``Changes``), which the window's feed broadcasts: commands never refresh a view themselves.
+The first application happens *before* the command is pushed (``Edit.apply``), so a failed
+write never lands on the undo stack; ``redo`` after an undo writes back the exact state the first
 application produced (same ids and timestamps), so undo/redo leaves the database identical.
-Commands switch the window to their document first, so the user sees what is undone.
+A change in a document that is not open makes the window open it, so the user sees what is
+undone.
 
 A step that fails on undo or redo (disk full, read-only file) has changed nothing, since each
 is one transaction; ``keep_in_step`` then moves the stack's index back, so Ctrl+Z / Ctrl+Shift+Z
@@ -20,25 +23,17 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.label_schema import LabelSchema
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
-from annotator.store import Project
+from annotator.services.session import Session
 from annotator.store.removal import RemovedDocuments
 from annotator.store.schema_edit import SchemaChange
 
 
 class EditHost(Protocol):
-    """What commands need from the window."""
+    """What commands need from the window: the session, and where errors are told."""
 
-    project: Project
+    session: Session
 
-    def ensure_document(self, document_id: int) -> None: ...
-    def show_added(self, ann: Annotation) -> None: ...
-    def show_removed(self, ann: Annotation) -> None: ...
-    def show_updated(self, old: Annotation, new: Annotation) -> None: ...
-    def show_relations_changed(self, document_id: int) -> None: ...
     def report_error(self, exc: Exception) -> None: ...
-    def reload_schema(self) -> None: ...
-    def show_metadata_changed(self, document_id: int) -> None: ...
-    def statusBar(self) -> Any: ...
 
 
 class Edit(QUndoCommand):
@@ -110,47 +105,37 @@ def keep_in_step(stack: QUndoStack) -> None:
 
 
 class AddAnnotation(Edit):
-    def __init__(self, host: EditHost, document_id: int, start: int, end: int, label: str,
-                 author: str) -> None:  # fmt: skip
+    def __init__(self, host: EditHost, document_id: int, start: int, end: int, label: str) -> None:
         super().__init__(host, f"Tag {label}")
         self.args = (document_id, start, end, label)
-        self.author = author
         self.ann: Annotation | None = None
 
     def _first(self) -> None:
-        self.ann = self.host.project.add_annotation(*self.args, author=self.author)
-        self.host.show_added(self.ann)
+        self.ann = self.host.session.tag(*self.args).added[0]
 
     def _again(self) -> None:
         assert self.ann is not None
-        self.host.ensure_document(self.ann.document_id)
-        self.host.show_added(self.host.project.restore_annotation(self.ann))
+        self.host.session.restore_annotation(self.ann)
 
     def _back(self) -> None:
         assert self.ann is not None
-        self.host.ensure_document(self.ann.document_id)
-        self.host.show_removed(self.host.project.delete_annotation(self.ann.id))
+        self.host.session.delete_annotation(self.ann.id)
 
 
 class DeleteAnnotation(Edit):
-    def __init__(self, host: EditHost, annotation_id: int) -> None:
-        self.ann = host.project.annotation(annotation_id)
-        super().__init__(host, f"Delete {self.ann.label}")
-        self.relations: list[Relation] = host.project.relations_of(annotation_id)
+    def __init__(self, host: EditHost, ann: Annotation) -> None:
+        super().__init__(host, f"Delete {ann.label}")
+        self.ann = ann
+        self.relations: tuple[Relation, ...] = ()
 
     def _first(self) -> None:
-        self.host.show_removed(self.host.project.delete_annotation(self.ann.id))
-        if self.relations:
-            self.host.show_relations_changed(self.ann.document_id)
+        changes = self.host.session.delete_annotation(self.ann.id)
+        self.ann, self.relations = changes.removed[0], changes.relations
 
     _again = _first
 
     def _back(self) -> None:
-        self.host.ensure_document(self.ann.document_id)
-        project = self.host.project
-        self.host.show_added(project.restore_annotation_with_relations(self.ann, self.relations))
-        if self.relations:
-            self.host.show_relations_changed(self.ann.document_id)
+        self.host.session.restore_annotation(self.ann, self.relations)
 
 
 MERGE_UPDATES = 1  # QUndoCommand.id() of updates that merge (``merge_key`` set)
@@ -163,14 +148,16 @@ class UpdateAnnotation(Edit):
     merge into one undo step: undo goes back to the state before the first of them."""
 
     def __init__(
-        self, host: EditHost, annotation_id: int, text: str, *, merge_key: str | None = None,
+        self, host: EditHost, old: Annotation, text: str, *, merge_key: str | None = None,
         **changes: Any,
     ) -> None:  # fmt: skip
         super().__init__(host, text)
-        self.old = host.project.annotation(annotation_id)
+        self.old = old
         self.changes = changes
         self.merge_key = merge_key
         self.new: Annotation | None = None
+        #: Attributes the new label does not allow, dropped by a relabel (``name (value)``).
+        self.dropped: list[str] = []
 
     def id(self) -> int:
         return MERGE_UPDATES if self.merge_key is not None else -1
@@ -187,69 +174,55 @@ class UpdateAnnotation(Edit):
         return True
 
     def _first(self) -> None:
-        self.new = self.host.project.update_annotation(self.old.id, **self.changes)
-        self.host.show_updated(self.old, self.new)
-        dropped = [name for name in self.old.attributes if name not in self.new.attributes]
-        if self.new.label != self.old.label and dropped:  # said, not done silently; Ctrl+Z
-            names = ", ".join(f"{n} ({self.old.attributes[n]})" for n in dropped)
-            self.setText(f"{self.text()} (drops {names})")
-            self.host.statusBar().showMessage(
-                f"Relabelled as {self.new.label}; {names} dropped: {self.new.label} does not"
-                " allow it. Ctrl+Z brings it back.",
-                8000,
-            )
+        self.old, self.new = self.host.session.update_annotation(
+            self.old.id, **self.changes
+        ).updated[0]
+        if self.new.label != self.old.label:  # said, not done silently; Ctrl+Z brings it back
+            old_attrs = self.old.attributes
+            self.dropped = [
+                f"{n} ({old_attrs[n]})" for n in old_attrs if n not in self.new.attributes
+            ]
+        if self.dropped:
+            self.setText(f"{self.text()} (drops {', '.join(self.dropped)})")
 
     def _again(self) -> None:
         assert self.new is not None
-        self.host.ensure_document(self.old.document_id)
-        self.host.show_updated(self.old, self.host.project.restore_annotation_state(self.new))
+        self.host.session.restore_annotation_state(self.new)
 
     def _back(self) -> None:
-        assert self.new is not None
-        self.host.ensure_document(self.old.document_id)
-        self.host.show_updated(self.new, self.host.project.restore_annotation_state(self.old))
+        self.host.session.restore_annotation_state(self.old)
 
 
 class AddRelation(Edit):
-    def __init__(self, host: EditHost, relation_type: str, source_id: int, target_id: int,
-                 author: str) -> None:  # fmt: skip
+    def __init__(self, host: EditHost, relation_type: str, source_id: int, target_id: int) -> None:
         super().__init__(host, f"Link {relation_type}")
         self.args = (relation_type, source_id, target_id)
-        self.author = author
         self.rel: Relation | None = None
 
     def _first(self) -> None:
-        self.rel = self.host.project.add_relation(*self.args, author=self.author)
-        self.host.show_relations_changed(self.rel.document_id)
+        self.rel = self.host.session.link(*self.args).relations[0]
 
     def _again(self) -> None:
         assert self.rel is not None
-        self.host.ensure_document(self.rel.document_id)
-        self.host.project.restore_relation(self.rel)
-        self.host.show_relations_changed(self.rel.document_id)
+        self.host.session.restore_relation(self.rel)
 
     def _back(self) -> None:
         assert self.rel is not None
-        self.host.ensure_document(self.rel.document_id)
-        self.host.project.delete_relation(self.rel.id)
-        self.host.show_relations_changed(self.rel.document_id)
+        self.host.session.unlink(self.rel.id)
 
 
 class DeleteRelation(Edit):
-    def __init__(self, host: EditHost, relation_id: int) -> None:
-        self.rel = host.project.relation(relation_id)
-        super().__init__(host, f"Unlink {self.rel.type}")
+    def __init__(self, host: EditHost, rel: Relation) -> None:
+        super().__init__(host, f"Unlink {rel.type}")
+        self.rel = rel
 
     def _first(self) -> None:
-        self.host.project.delete_relation(self.rel.id)
-        self.host.show_relations_changed(self.rel.document_id)
+        self.host.session.unlink(self.rel.id)
 
     _again = _first
 
     def _back(self) -> None:
-        self.host.ensure_document(self.rel.document_id)
-        self.host.project.restore_relation(self.rel)
-        self.host.show_relations_changed(self.rel.document_id)
+        self.host.session.restore_relation(self.rel)
 
 
 class ChangeSchema(Edit):
@@ -262,66 +235,53 @@ class ChangeSchema(Edit):
         self.change: SchemaChange | None = None
 
     def _first(self) -> None:
-        self.change = self.host.project.apply_label_schema(self.new_schema)
-        self.host.reload_schema()
+        self.change, _ = self.host.session.change_schema(self.new_schema)
 
     def _again(self) -> None:
         assert self.change is not None
-        self.change = self.host.project.apply_label_schema(self.change.new, redo_of=self.change)
-        self.host.reload_schema()
+        self.change, _ = self.host.session.change_schema(self.change.new, redo_of=self.change)
 
     def _back(self) -> None:
         assert self.change is not None
-        self.host.project.revert_label_schema(self.change)
-        self.host.reload_schema()
+        self.host.session.revert_schema(self.change)
 
 
 class EditMetadata(Edit):
     """Title and metadata of one document (source, author, date, URL, language, tags)."""
 
-    def __init__(self, host: EditHost, document_id: int, title: str, meta: dict[str, Any]) -> None:
+    def __init__(
+        self, host: EditHost, document_id: int, old: tuple[str, dict[str, Any]], title: str,
+        meta: dict[str, Any],
+    ) -> None:  # fmt: skip
         super().__init__(host, "Edit metadata")
-        document = host.project.document(document_id)
         self.document_id = document_id
-        self.old = (document.title, dict(document.meta))
+        self.old = (old[0], dict(old[1]))
         self.new = (title, dict(meta))
 
-    def _write(self, title: str, meta: dict[str, Any]) -> None:
-        self.host.project.update_document_meta(self.document_id, title, meta)
-        self.host.show_metadata_changed(self.document_id)
-
     def _first(self) -> None:
-        self._write(*self.new)
+        self.host.session.edit_metadata(self.document_id, *self.new)
 
-    def _again(self) -> None:
-        self.host.ensure_document(self.document_id)
-        self._write(*self.new)
+    _again = _first
 
     def _back(self) -> None:
-        self.host.ensure_document(self.document_id)
-        self._write(*self.old)
+        self.host.session.edit_metadata(self.document_id, *self.old)
 
 
 class RemoveDocuments(Edit):
     """Remove documents with their annotations, relations, attributes and notes; undo puts every
-    row back with its id. ``show(document_id)`` refreshes the window (None: whatever is left)."""
+    row back with its id (and shows the first of them again)."""
 
-    def __init__(
-        self, host: EditHost, document_ids: Sequence[int], show: Callable[[int | None], None]
-    ) -> None:
+    def __init__(self, host: EditHost, document_ids: Sequence[int]) -> None:
         n = len(document_ids)
         super().__init__(host, "Remove document" if n == 1 else f"Remove {n} documents")
         self.document_ids = tuple(document_ids)
-        self.show = show
         self.removed: RemovedDocuments | None = None
 
     def _first(self) -> None:
-        self.removed = self.host.project.remove_documents(self.document_ids)
-        self.show(None)
+        self.removed, _ = self.host.session.remove_documents(self.document_ids)
 
     _again = _first
 
     def _back(self) -> None:
         assert self.removed is not None
-        self.host.project.restore_documents(self.removed)
-        self.show(self.document_ids[0])
+        self.host.session.restore_documents(self.removed)

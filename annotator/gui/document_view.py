@@ -29,6 +29,8 @@ from annotator.core.document import Document
 from annotator.core.offsets import Utf16Map
 from annotator.core.styled_text import StyleRange
 from annotator.gui.highlighter import PaintedSpan, SpanHighlighter
+from annotator.services.changes import Changes
+from annotator.services.document_spans import DocumentSpans
 
 READING_WIDTH_CHARS = 80
 OUTLINE_DARKER = 170  # the selected span's outline: its label colour, this much darker
@@ -83,7 +85,7 @@ class DocumentView(QPlainTextEdit):
     spanClicked = Signal(int)
     spanCtrlClicked = Signal(int)  # Ctrl+click: link the current annotation to it
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, spans: DocumentSpans | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentView")
         self.setReadOnly(True)
@@ -99,7 +101,7 @@ class DocumentView(QPlainTextEdit):
         self.document().setDocumentMargin(18)
         self.document().setUndoRedoEnabled(False)
         # Attached before any text is set (D3): highlighting then costs one pass at load.
-        self.highlighter = SpanHighlighter(self.document())
+        self.highlighter = SpanHighlighter(self.document(), spans)
         self.offsets = Utf16Map("")
         self._text = ""
         self.document_id: int | None = None
@@ -115,18 +117,28 @@ class DocumentView(QPlainTextEdit):
         self.tooltip_for: Callable[[list[int]], str] | None = None
 
     # ------------------------------------------------------------- loading
-    def show_document(self, document: Document, spans: Iterable[PaintedSpan]) -> None:
+    def show_document(self, document: Document, spans: Iterable[PaintedSpan] | None = None) -> None:
+        """Show ``document`` with the highlighter's model as it is (or stand-alone ``spans``)."""
         self._document = document
         self.offsets = Utf16Map(document.text)
         self._text = document.text
         self.document_id = document.id
         self.highlighter.set_text_map(self.offsets)
-        self.highlighter.set_spans(spans)
+        if spans is not None:
+            self.highlighter.set_spans(spans)
         self._marks, self._find_marks = [], []
         self.setExtraSelections([])
         self._set_plain_text(document.text)
         self._apply_styles(document.styles)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def follow(self, changes: Changes) -> None:
+        """The feed's ``changed``: repaint the blocks whose highlights changed (all of them
+        when colours did). The spans model already holds the change."""
+        if changes.labels:
+            self.highlighter.recolor()
+        elif changes.in_open_document and (touched := changes.touched()) is not None:
+            self.highlighter.repaint_range(*touched)
 
     def reapply_styles(self) -> None:
         """Show the same document again (after a font change, so headings scale too)."""
@@ -135,7 +147,7 @@ class DocumentView(QPlainTextEdit):
         scroll = self.verticalScrollBar().value()
         cursor = self.textCursor()
         anchor, position = cursor.anchor(), cursor.position()
-        self.show_document(self._document, self.highlighter.spans())
+        self.show_document(self._document)
         cursor = self.textCursor()
         cursor.setPosition(anchor)
         cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
@@ -147,7 +159,6 @@ class DocumentView(QPlainTextEdit):
         self.offsets = Utf16Map("")
         self._text = ""
         self.document_id = None
-        self.highlighter.set_spans([])
         self._set_plain_text("")
 
     def _set_plain_text(self, text: str) -> None:

@@ -1,4 +1,5 @@
-"""Annotation highlights (design D3): a QSyntaxHighlighter over a sorted span list.
+"""Annotation highlights (design D3): a QSyntaxHighlighter over the open document's spans
+(``services/document_spans.py``, the one model the annotation list reads too).
 
 Spans live outside the document (not in its undo stack, never "modified"). ``highlightBlock``
 finds the spans overlapping the block by bisect on the list sorted by start, in the window
@@ -9,39 +10,37 @@ innermost span paints the background, the next one out draws a coloured underlin
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.core.offsets import Utf16Map
+from annotator.core.spans import Annotation
+from annotator.services.document_spans import (
+    DEFAULT_COLOR,
+    LONG_SPAN,
+    DocumentSpans,
+    PaintedSpan,
+)
 
-LONG_SPAN = 2_000  # code points; longer spans go to the separate list
+__all__ = ["LONG_SPAN", "PaintedSpan", "SpanHighlighter"]
+
 BACKGROUND_ALPHA = 150
+_END = Annotation(-1, -1, 2**62, 2**62, "", "")  # closes the last group in highlightBlock
 
 
-class PaintedSpan(NamedTuple):
-    """A highlighted span: a tuple, so 50,000 of them are cheap to make and to sort."""
-
-    start: int
-    end: int
-    id: int
-    color: str
-
-
-_END = PaintedSpan(2**62, 2**62, -1, "")  # closes the last group in highlightBlock
+def _order(span: Annotation) -> tuple[int, int, int]:
+    return (span.start, span.end, span.id)
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
+    """Paints the spans of ``model`` (the session's open-document spans, shared with the
+    annotation list); the model is updated first, then ``repaint_range`` repaints."""
+
+    def __init__(self, document: QTextDocument, model: DocumentSpans | None = None) -> None:
         super().__init__(document)
-        self._spans: list[PaintedSpan] = []
-        self._starts: list[int] = []
-        self._long: list[PaintedSpan] = []
-        self._by_id: dict[int, PaintedSpan] = {}
-        self._max_len = 0
+        self.model = model if model is not None else DocumentSpans()
         self._map = Utf16Map("")
         self._formats: dict[tuple[str, str | None], QTextCharFormat] = {}
         self._dark = False
@@ -59,51 +58,20 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._map = offsets
 
     def set_spans(self, spans: Iterable[PaintedSpan]) -> None:
-        """Replace every span without repainting (call before the text is set)."""
-        short, long_ = [], []
-        for span in spans:
-            (long_ if span.end - span.start > LONG_SPAN else short).append(span)
-        short.sort()
-        self._by_id = {s.id: s for s in short}
-        self._by_id.update((s.id, s) for s in long_)
-        self._spans = short
-        self._starts = [s.start for s in short]
-        self._long = long_
-        self._max_len = max((s.end - s.start for s in short), default=0)
-
-    def add_span(self, span: PaintedSpan) -> None:
-        self._by_id[span.id] = span
-        if span.end - span.start > LONG_SPAN:
-            self._long.append(span)
-        else:
-            i = bisect_left(self._spans, span)
-            self._spans.insert(i, span)
-            self._starts.insert(i, span.start)
-            self._max_len = max(self._max_len, span.end - span.start)
-        self.repaint_range(span.start, span.end)
-
-    def remove_span(self, span_id: int) -> PaintedSpan | None:
-        span = self._by_id.pop(span_id, None)
-        if span is None:
-            return None
-        if span in self._long:
-            self._long.remove(span)
-        else:
-            i = bisect_left(self._spans, span)
-            del self._spans[i]
-            del self._starts[i]
-        self.repaint_range(span.start, span.end)
-        return span
-
-    def spans(self) -> list[PaintedSpan]:
-        return [*self._spans, *self._long]
+        """Paint stand-alone spans that carry their own colour (a model of their own)."""
+        self.model = DocumentSpans.from_painted(spans)
 
     def span_count(self) -> int:
-        return len(self._spans) + len(self._long)
+        return len(self.model)
 
-    def spans_at(self, cp: int) -> list[PaintedSpan]:
+    def spans_at(self, cp: int) -> list[Annotation]:
         """Spans covering code point ``cp``, innermost (shortest) first."""
-        return sorted(self._overlapping(cp, cp + 1), key=lambda s: (s.end - s.start, s.start))
+        return self.model.spans_at(cp)
+
+    def recolor(self) -> None:
+        """The colours changed (schema): formats are rebuilt and every block repainted."""
+        self._formats.clear()
+        self.rehighlight()
 
     # -------------------------------------------------------------- painting
     def repaint_range(self, start: int, end: int) -> None:
@@ -116,13 +84,6 @@ class SpanHighlighter(QSyntaxHighlighter):
                 break
             block = block.next()
 
-    def _overlapping(self, start: int, end: int) -> list[PaintedSpan]:
-        lo = bisect_left(self._starts, start - self._max_len)
-        hi = bisect_left(self._starts, end)
-        found = [s for s in self._spans[lo:hi] if s.end > start]
-        found.extend(s for s in self._long if s.start < end and s.end > start)
-        return found
-
     def highlightBlock(self, text: str) -> None:  # Qt override, once per block: keep it lean
         if not text:
             return
@@ -130,16 +91,18 @@ class SpanHighlighter(QSyntaxHighlighter):
         offsets = self._map
         b0 = offsets.to_code_point(pos16)
         b1 = b0 + len(text)
-        spans = self._overlapping(b0, b1)
+        model = self.model
+        spans = model.overlapping(b0, b1)
         if not spans:
             return
         # Without emoji-like characters in this block, block offsets are plain differences.
         to16 = offsets.to_utf16 if offsets.has_astral_in(b0, b1) else None
-        if self._long:
-            spans.sort()
+        if model.has_long():
+            spans.sort(key=_order)
+        colors = model.colors
         fmt = self._format
         set_format = self.setFormat
-        group: list[PaintedSpan] = []
+        group: list[Annotation] = []
         reach = -1
         for span in (*spans, _END):  # sorted by start: cut only where spans overlap each other
             if group and span.start < reach:
@@ -152,11 +115,12 @@ class SpanHighlighter(QSyntaxHighlighter):
                 first = group[0]
                 a = first.start if first.start > b0 else b0
                 b = first.end if first.end < b1 else b1
+                color = colors.get(first.label, DEFAULT_COLOR)
                 if to16 is None:
-                    set_format(a - b0, b - a, fmt(first.color, None))
+                    set_format(a - b0, b - a, fmt(color, None))
                 else:
                     u_a = to16(a)
-                    set_format(u_a - pos16, to16(b) - u_a, fmt(first.color, None))
+                    set_format(u_a - pos16, to16(b) - u_a, fmt(color, None))
             group = [span]
             reach = span.end
 
@@ -171,9 +135,10 @@ class SpanHighlighter(QSyntaxHighlighter):
             if not active:
                 continue
             active.sort(key=lambda s: (s.end - s.start, s.start))
-            outer = active[1].color if len(active) > 1 else None
+            color = self.model.color
+            outer = color(active[1].label) if len(active) > 1 else None
             u_a, u_b = (a - b0, b - b0) if to16 is None else (to16(a) - pos16, to16(b) - pos16)
-            self.setFormat(u_a, u_b - u_a, self._format(active[0].color, outer))
+            self.setFormat(u_a, u_b - u_a, self._format(color(active[0].label), outer))
 
     def _format(self, inner: str, outer: str | None) -> QTextCharFormat:
         key = (inner, outer)

@@ -1,6 +1,6 @@
 """The library in the window (issue #4): corpus filter, full-text search, metadata, bulk import.
 
-``install_library_features(window)`` adds to a ``MainWindow``:
+``install_library_features(window, menu)`` adds to a ``MainWindow`` (``menu``: its Library menu):
 
 - a filter line above the document list (``documentFilter``: title, source, date);
 - a search dock (``searchDock``): FTS5 query with context snippets, optional span filters
@@ -43,6 +43,7 @@ from annotator.gui.library_dialogs import (
     remove_document,
     rename_document,
 )
+from annotator.services.changes import Changes
 from annotator.services.importing import supported_suffixes
 from annotator.services.search import SearchResult, parse_attribute, search_documents
 from annotator.store import ProjectError
@@ -95,6 +96,13 @@ class SearchPanel(QWidget):
         edit.setClearButtonEnabled(True)
         edit.returnPressed.connect(self.run)
         return edit
+
+    def follow(self, changes: Changes) -> None:
+        """The feed's ``changed``: labels for the filter; results may name a removed document."""
+        if changes.labels:
+            self.refresh_labels()
+        if changes.documents and self.isVisible():
+            self.run()
 
     def refresh_labels(self) -> None:
         current = self.label.currentText()
@@ -247,29 +255,11 @@ def start_bulk_import(window: Any, paths: list[Path]) -> BulkImportDialog:
     return dialog
 
 
-def show_documents(window: Any, document_id: int | None) -> None:
-    """After documents were removed or restored: refresh the list and show ``document_id``
-    (None: keep the current document if it is still there, else the first one, else none)."""
-    window.refresh_documents()
-    ids = window.documentList.document_ids()
-    if document_id in ids:
-        window.open_document(document_id)
-    elif window.document_id not in ids:
-        if ids:
-            window.open_document(ids[0])
-        else:
-            window.documentView.clear_document()
-            window.annotationList.annotation_model.reset([])
-            window.select_annotation(None)
-    if window.searchDock.isVisible():
-        window.searchPanel.run()  # its results may name a removed document
-
-
 def _remove(window: Any, document_id: int | None) -> None:
     if document_id is None:
         window.statusBar().showMessage("Open a document first.", 3000)
     elif not window.project_read_only():
-        remove_document(window, document_id, lambda shown: show_documents(window, shown))
+        remove_document(window, document_id)
 
 
 def _rename(window: Any, document_id: int) -> None:
@@ -286,7 +276,7 @@ def _action(window: Any, menu: Any, text: str, shortcut: str, slot: Any) -> QAct
     return action
 
 
-def install_library_features(window: Any) -> None:
+def install_library_features(window: Any, menu: QMenu) -> None:
     """Add the corpus filter, search dock, metadata editor and bulk import to a MainWindow."""
     window.documentFilter = _install_filter_bar(window)
     panel = SearchPanel(window)
@@ -296,6 +286,7 @@ def install_library_features(window: Any) -> None:
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     dock.hide()
     window.searchPanel, window.searchDock = panel, dock
+    window.feed.changed.connect(panel.follow)
 
     def show_search() -> None:
         panel.refresh_labels()
@@ -304,13 +295,6 @@ def install_library_features(window: Any) -> None:
         panel.query.setFocus()
         panel.query.selectAll()
 
-    menu = QMenu("&Library", window)
-    bar = window.menuBar()
-    help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
-    if help_menu is not None:
-        bar.insertMenu(help_menu, menu)  # menus read File … Library, Help last
-    else:
-        bar.addMenu(menu)
     window.searchAction = _action(
         window, menu, "&Search All Documents…", "Ctrl+Shift+F", show_search
     )

@@ -10,7 +10,6 @@ between files; what was committed stays and is listed when the dialog closes.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +90,8 @@ def edit_metadata(window: Any) -> bool:
     title, meta = dialog.result_meta()
     title = title or document.title
     meta["title"] = title
-    if not window._push(EditMetadata(window, document_id, title, meta)):  # undoable (Ctrl+Z)
+    old = (document.title, document.meta)
+    if not window.push(EditMetadata(window, document_id, old, title, meta)):  # undoable
         return False
     window.statusBar().showMessage("Metadata saved.", 3000)
     return True
@@ -113,13 +113,14 @@ def rename_document(window: Any, document_id: int) -> bool:
     if not title or title == document.title:
         return False
     meta = {**document.meta, "title": title}
-    if not window._push(EditMetadata(window, document_id, title, meta)):  # undoable (Ctrl+Z)
+    old = (document.title, document.meta)
+    if not window.push(EditMetadata(window, document_id, old, title, meta)):  # undoable
         return False
     window.statusBar().showMessage(f"Renamed to “{title}”.", 3000)
     return True
 
 
-def remove_document(window: Any, document_id: int, show: Callable[[int | None], None]) -> bool:
+def remove_document(window: Any, document_id: int) -> bool:
     """Ask (naming the document and what goes with it), then remove it, undoably."""
     summary = next((d for d in window.project.documents() if d.id == document_id), None)
     if summary is None:
@@ -132,8 +133,8 @@ def remove_document(window: Any, document_id: int, show: Callable[[int | None], 
     answer = QMessageBox.question(window, "Remove document", message_text(question))
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    command = RemoveDocuments(window, [document_id], show)
-    if not window._push(command):
+    command = RemoveDocuments(window, [document_id])
+    if not window.push(command):
         return False
     assert command.removed is not None
     window.statusBar().showMessage(f"Removed {command.removed.summary()}.", 6000)
@@ -225,10 +226,7 @@ class BulkImportDialog(QProgressDialog):
 
     def _refresh_window(self, outcomes: list[ImportOutcome]) -> None:
         window = self.window_
-        window.refresh_documents()
-        first_new = next((o.document_id for o in outcomes if o.status == "imported"), None)
-        if first_new is not None and window.document_id is None:
-            window.open_document(first_new)
+        window.session.imported(outcomes, show_first=window.document_id is None)
         imported = sum(1 for o in outcomes if o.status == "imported")
         skipped = sum(1 for o in outcomes if o.status == "duplicate")
         merged = sum(1 for o in outcomes if o.status == "merged")

@@ -31,15 +31,17 @@ from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.feed import ChangeFeed
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.library import install_library_features
 from annotator.gui.navigation import FindBar, NavigationMixin
 from annotator.gui.pane_state import restore_panes, save_panes
 from annotator.gui.reading import THEMES, ReadingMixin
-from annotator.gui.safety import install_safety_features, open_project_for_window
+from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
-from annotator.services.importing import ImportOutcome, import_paths, supported_suffixes
+from annotator.services.importing import ImportOutcome, supported_suffixes
+from annotator.services.session import Session
 from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
@@ -56,23 +58,24 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             if isinstance(project_path, Project)
             else Project.open(project_path, lock=True)
         )
-        self.author = _user_name()
+        self.session = Session(self.project, _user_name())
+        self.feed = ChangeFeed(self.session, self)
         self._init_annotating()
         self.setAcceptDrops(True)
         self.resize(1320, 840)
         self._build_widgets()
         self._build_menus()
+        install_library_features(self, self.libraryMenu)  # filter, search, metadata (#4)
+        self.safety = SafetyFeatures(self, self.fileMenu, self.quitAction)  # backups (#6)
         self._load_project()
-        install_library_features(self)  # corpus filter, search, metadata, bulk import (#4)
-        install_safety_features(self)  # lock banner, backups, restore (#6)
         self._arrange_panes()
         restore_panes(self)  # pane sizes and docks as the user left them
 
     # ------------------------------------------------------------------ setup
     def _build_widgets(self) -> None:
         self.documentList = DocumentList()
-        self.documentView = DocumentView()
-        self.annotationList = AnnotationList()
+        self.documentView = DocumentView(self.session.spans)
+        self.annotationList = AnnotationList(self.session.spans)
         self.annotationPanel = AnnotationPanel()
         self.findBar = FindBar(self)
         centre = _column(self.findBar, self.documentView)
@@ -91,7 +94,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
         self.documentView.spanCtrlClicked.connect(self.link_to)
-        self.documentView.tooltip_for = self._tooltip
+        self.documentView.tooltip_for = self.annotation_tooltip
         panel = self.annotationPanel
         panel.attributeEdited.connect(self.set_attribute)
         panel.noteEdited.connect(self.set_note)
@@ -103,6 +106,15 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.countsLabel = StaticLabel(expanding=False)
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
+        for follow in (  # in this order: the document, then what shows it, then the selection
+            self._follow_document,
+            self._follow_labels,
+            self.documentView.follow,
+            self.annotationList.follow,
+            self._follow_selection,
+            self._update_counts,
+        ):
+            self.feed.changed.connect(follow)
 
     def _arrange_panes(self) -> None:
         """First sizes; growing or shrinking (a dock opening) is shared 1:2:1, so the article
@@ -119,7 +131,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self._action(file_menu, "&Import Files…", "Ctrl+I", self._ask_import)
         self._action(file_menu, "&Export…", "Ctrl+E", self._ask_export)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", Keys.StandardKey.Quit, self.close)
+        self.quitAction = self._action(file_menu, "&Quit", Keys.StandardKey.Quit, self.close)
+        self.fileMenu = file_menu
         edit = bar.addMenu("&Edit")
         undo = self.undoStack.createUndoAction(self, "&Undo")
         undo.setShortcut(Keys.StandardKey.Undo)
@@ -138,6 +151,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.edit_span_actions = self._span_actions()
         self._build_navigate_menu(bar.addMenu("&Navigate"))
         self._build_view_menu(bar.addMenu("&View"))
+        self.libraryMenu = bar.addMenu("&Library")  # filled by gui/library.py
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", "F1", self._show_shortcuts)
         self.labelToolbar = QToolBar("Labels")
@@ -245,6 +259,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             self.statusBar().showMessage(
                 "Import an article: File → Import Files… or drop files here"
             )
+        self.safety.refresh()  # banner, backup actions: this project's state
 
     def open_project(self, path: str | Path) -> None:
         if Path(path).resolve() == self.project.path.resolve():
@@ -255,8 +270,14 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             return
         self.remember_scroll()
         self.project.close()
+        self.replace_project(project)
+
+    def replace_project(self, project: Project) -> None:
+        """Show another project (or the same file after a backup was restored)."""
         self.project = project
         self.undoStack.clear()
+        self.documentView.clear_document()
+        self.session.replace_project(project)
         self._load_project()
 
     def refresh_documents(self) -> None:
@@ -271,15 +292,12 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         """Show a document with its highlights, annotation list and remembered position."""
         self.remember_scroll()
         self._current_id = None
-        self.documentView.clear_document()  # free the old document before loading the new one
-        self.annotationList.annotation_model.reset([])
+        self.close_document()  # free the old document before loading the new one
         gc.unfreeze()  # what the last document left may be collected again
         gc.disable()  # 50,000 new objects would trigger needless collections on the way
         try:
-            document = self.project.document(document_id)
-            annotations = self.project.annotations_for_view(document_id)
-            self.documentView.show_document(document, (self._painted(a) for a in annotations))
-            self.annotationList.annotation_model.reset(annotations)
+            self.documentView.show_document(self.session.open_document(document_id))
+            self.annotationList.annotation_model.reload()
         finally:
             gc.enable()
         gc.freeze()  # long-lived now: keep them out of every later collection (tag latency)
@@ -289,6 +307,13 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self._save_pref(LAST_DOCUMENT, str(document_id))
         self._update_counts()
         self.restore_scroll()
+
+    def close_document(self) -> None:
+        """Show no document (the last one was removed, or another is about to open)."""
+        self.documentView.clear_document()
+        self.session.close_document()
+        self.annotationList.annotation_model.reload()
+        self.select_annotation(None)
 
     @property
     def document_id(self) -> int | None:
@@ -301,7 +326,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def _on_annotation_chosen(self, index: QModelIndex) -> None:
         self.select_annotation(self.annotationList.annotation_model.annotation(index.row()).id)
 
-    def _tooltip(self, ids: list[int]) -> str:
+    def annotation_tooltip(self, ids: list[int]) -> str:
         parts = []
         for ann_id in ids:
             ann = self._annotation(ann_id)
@@ -320,11 +345,8 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
-        outcomes = import_paths(self.project, paths)
-        self.refresh_documents()
-        first_new = next((o.document_id for o in outcomes if o.status == "imported"), None)
-        if first_new is not None:
-            self.open_document(first_new)
+        """Import on the window's connection; the first new document is shown."""
+        outcomes, _changes = self.session.import_files(paths)
         return outcomes
 
     def _ask_import(self) -> None:

@@ -1,6 +1,6 @@
 """Never lose work, in the window (issue #6): lock choice, read-only banner, backups, restore.
 
-``install_safety_features(window)`` adds to a ``MainWindow``:
+``SafetyFeatures(window, file_menu, before)`` gives a ``MainWindow``:
 
 - a banner (``safetyBanner``) above the labels when the project is open read-only, when its
   invariants found problems on open (``annotator check``), or when the last session ended
@@ -97,7 +97,10 @@ def _open_or_explain(parent: QWidget | None, path: Path, *, read_only: bool) -> 
 
 
 class SafetyFeatures(QObject):
-    def __init__(self, window: Any) -> None:
+    """Built by the window, which hands it the File menu (its actions go before ``before``)
+    and calls ``refresh()`` whenever a project is loaded."""
+
+    def __init__(self, window: Any, file_menu: QMenu, before: QAction | None) -> None:
         super().__init__(window)
         self.window = window
         self.banner = QLabel()
@@ -114,14 +117,14 @@ class SafetyFeatures(QObject):
         self.backupAction.triggered.connect(self.back_up_now)
         self.restoreAction = QAction("&Restore from Backup…", window)
         self.restoreAction.triggered.connect(self.restore)
-        _add_to_file_menu(window, [self.backupAction, self.restoreAction])
+        file_menu.insertActions(before, [self.backupAction, self.restoreAction])
+        file_menu.insertSeparator(before)
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self._warned_backup: set[Path] = set()  # projects whose failing backup was explained
         keep_in_step(window.undoStack)
-        self.refresh()
 
     @property
     def project(self) -> Project:
@@ -219,38 +222,9 @@ class SafetyFeatures(QObject):
         except ProjectError as exc:
             show_error(self.window, "Not restored", str(exc))
             return False
-        self.window.undoStack.clear()
-        self.window._load_project()
-        self.refresh()
+        self.window.replace_project(project)  # same file, restored contents (and refresh())
         self.window.statusBar().showMessage(
             f"Restored the backup of {chosen.describe()}; the state before is in {saved.name}.",
             10000,
         )
         return True
-
-
-def _add_to_file_menu(window: Any, actions: list[QAction]) -> None:
-    for top in window.menuBar().actions():
-        menu = top.menu()
-        if isinstance(menu, QMenu) and top.text().replace("&", "") == "File":
-            quit_action = menu.actions()[-1] if menu.actions() else None
-            for action in actions:
-                menu.insertAction(quit_action, action)
-            menu.insertSeparator(quit_action)
-            return
-    menu = window.menuBar().addMenu("&File")
-    menu.addActions(actions)
-
-
-def install_safety_features(window: Any) -> SafetyFeatures:
-    """Add the banner, the backup actions and the backup/heartbeat timer to a MainWindow."""
-    features = SafetyFeatures(window)
-    window.safety = features
-    load = window._load_project
-
-    def load_and_refresh() -> None:  # after File → Open Project swaps the project
-        load()
-        features.refresh()
-
-    window._load_project = load_and_refresh
-    return features

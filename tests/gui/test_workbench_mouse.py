@@ -56,7 +56,7 @@ def test_tooltip_shows_label_attributes_and_note(seed_project, open_window):
     window.set_attribute("stance", "oppose")
     window.set_note("check the NIS report")
     claim = window.current_annotation()
-    tip = window._tooltip([claim.id])
+    tip = window.annotation_tooltip([claim.id])
     assert "Claim" in tip and "stance: oppose" in tip and "check the NIS report" in tip
     row = window.annotationList.annotation_model.data(window.annotationList.model().index(0, 0))
     assert row.startswith("Claim [oppose] ✎")

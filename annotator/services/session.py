@@ -1,0 +1,182 @@
+"""The open project and every user operation on it, Qt-free (Anki's ``aqt/operations``).
+
+The window performs nothing itself: it asks the session (tag, relabel, resize, delete, link,
+unlink, attributes, notes, schema, metadata, import, removal), and each operation writes one
+transaction, updates the open document's spans (``spans``) and returns a ``Changes`` record,
+which every subscriber receives too (the window's Qt adapter turns it into one signal).
+
+Undo is built from the same operations: each ``restore_*`` puts back an exact earlier state
+(same ids, same timestamps), so undo/redo leave the database identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.core.document import Document
+from annotator.core.label_schema import LabelSchema
+from annotator.core.relations import Relation
+from annotator.core.spans import Annotation
+from annotator.services.changes import Changes
+from annotator.services.document_spans import DocumentSpans
+from annotator.services.importing import ImportOutcome, import_paths
+from annotator.store import Project
+from annotator.store.removal import RemovedDocuments
+from annotator.store.schema_edit import SchemaChange
+
+Listener = Callable[[Changes], None]
+
+
+class Session:
+    def __init__(self, project: Project, author: str = "") -> None:
+        self.project = project
+        self.author = author
+        self.spans = DocumentSpans()
+        self._listeners: list[Listener] = []
+        self.load_colors()
+
+    # ------------------------------------------------------------- plumbing
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _done(self, changes: Changes) -> Changes:
+        for listener in self._listeners:
+            listener(changes)
+        return changes
+
+    def _in_open(self, document_id: int | None) -> bool:
+        return document_id is not None and document_id == self.spans.document_id
+
+    def replace_project(self, project: Project) -> Changes:
+        """File → Open Project, or a restored backup: everything is new."""
+        self.project = project
+        self.spans.reset(None, [])
+        self.load_colors()
+        return self._done(Changes(reloaded=True))
+
+    def load_colors(self) -> None:
+        self.spans.set_colors({label.name: label.color for label in self.project.labels()})
+
+    # ------------------------------------------------------------- documents
+    def open_document(self, document_id: int) -> Document:
+        """Read a document and make its spans the open ones (no change: nothing is written)."""
+        document = self.project.document(document_id)
+        self.spans.reset(None, [])  # the old spans go before the new ones are read
+        self.spans.reset(document_id, self.project.annotations_for_view(document_id))
+        return document
+
+    def close_document(self) -> None:
+        self.spans.reset(None, [])
+
+    # ----------------------------------------------------------- annotations
+    def _spans_changed(
+        self, document_id: int, added: Iterable[Annotation] = (),
+        removed: Iterable[Annotation] = (), relations: Iterable[Relation] = (),
+    ) -> Changes:  # fmt: skip
+        added, removed = tuple(added), tuple(removed)
+        here = self._in_open(document_id)
+        if here:
+            for ann in removed:
+                self.spans.remove(ann.id)
+            for ann in added:
+                self.spans.insert(ann)
+        return self._done(
+            Changes(document_id, here, added=added, removed=removed, relations=tuple(relations))
+        )
+
+    def tag(self, document_id: int, start: int, end: int, label: str) -> Changes:
+        ann = self.project.add_annotation(document_id, start, end, label, author=self.author)
+        return self._spans_changed(document_id, added=[ann])
+
+    def restore_annotation(self, ann: Annotation, relations: Sequence[Relation] = ()) -> Changes:
+        """Put back a deleted annotation (and the links it had) with its ids."""
+        if relations:
+            restored = self.project.restore_annotation_with_relations(ann, list(relations))
+        else:
+            restored = self.project.restore_annotation(ann)
+        return self._spans_changed(ann.document_id, added=[restored], relations=relations)
+
+    def delete_annotation(self, annotation_id: int) -> Changes:
+        relations = self.project.relations_of(annotation_id)
+        ann = self.project.delete_annotation(annotation_id)
+        return self._spans_changed(ann.document_id, removed=[ann], relations=relations)
+
+    def update_annotation(self, annotation_id: int, **changes: Any) -> Changes:
+        """Relabel, resize, set attributes or the note (``changes``: the store's fields)."""
+        old = self.project.annotation(annotation_id)
+        return self._updated(old, self.project.update_annotation(annotation_id, **changes))
+
+    def restore_annotation_state(self, ann: Annotation) -> Changes:
+        old = self.project.annotation(ann.id)
+        return self._updated(old, self.project.restore_annotation_state(ann))
+
+    def _updated(self, old: Annotation, new: Annotation) -> Changes:
+        here = self._in_open(new.document_id)
+        if here:
+            self.spans.remove(old.id)
+            self.spans.insert(new)
+        return self._done(Changes(new.document_id, here, updated=((old, new),)))
+
+    # -------------------------------------------------------------- relations
+    def link(self, relation_type: str, source_id: int, target_id: int) -> Changes:
+        rel = self.project.add_relation(relation_type, source_id, target_id, author=self.author)
+        return self._relations_changed(rel)
+
+    def restore_relation(self, rel: Relation) -> Changes:
+        return self._relations_changed(self.project.restore_relation(rel))
+
+    def unlink(self, relation_id: int) -> Changes:
+        return self._relations_changed(self.project.delete_relation(relation_id))
+
+    def _relations_changed(self, rel: Relation) -> Changes:
+        here = self._in_open(rel.document_id)
+        return self._done(Changes(rel.document_id, here, relations=(rel,)))
+
+    # ----------------------------------------------------------------- schema
+    def change_schema(
+        self, schema: LabelSchema, *, redo_of: SchemaChange | None = None
+    ) -> tuple[SchemaChange, Changes]:
+        change = self.project.apply_label_schema(schema, redo_of=redo_of)
+        return change, self._schema_changed()
+
+    def revert_schema(self, change: SchemaChange) -> Changes:
+        self.project.revert_label_schema(change)
+        return self._schema_changed()
+
+    def _schema_changed(self) -> Changes:
+        """Colours change in place; renamed or deleted labels change the open spans: re-read."""
+        self.load_colors()
+        document_id = self.spans.document_id
+        if document_id is not None:
+            self.spans.reset(document_id, self.project.annotations_for_view(document_id))
+        return self._done(Changes(labels=True))
+
+    # -------------------------------------------------------------- documents
+    def edit_metadata(self, document_id: int, title: str, meta: dict[str, Any]) -> Changes:
+        self.project.update_document_meta(document_id, title, meta)
+        here = self._in_open(document_id)
+        return self._done(Changes(document_id, here, documents=frozenset([document_id])))
+
+    def remove_documents(self, document_ids: Sequence[int]) -> tuple[RemovedDocuments, Changes]:
+        removed = self.project.remove_documents(document_ids)
+        if self.spans.document_id in document_ids:
+            self.spans.reset(None, [])
+        return removed, self._done(Changes(documents=frozenset(removed.document_ids)))
+
+    def restore_documents(self, removed: RemovedDocuments) -> Changes:
+        self.project.restore_documents(removed)
+        ids = removed.document_ids
+        return self._done(Changes(ids[0] if ids else None, documents=frozenset(ids)))
+
+    def import_files(self, paths: Iterable[Path]) -> tuple[list[ImportOutcome], Changes]:
+        """Import on this connection; the first new document is the one to show."""
+        outcomes = import_paths(self.project, paths)
+        return outcomes, self.imported(outcomes, show_first=True)
+
+    def imported(self, outcomes: Sequence[ImportOutcome], *, show_first: bool) -> Changes:
+        """Documents came in (here, or through a bulk import on its own connection)."""
+        ids = frozenset(o.document_id for o in outcomes if o.document_id is not None)
+        first = next((o.document_id for o in outcomes if o.status == "imported"), None)
+        return self._done(Changes(first if show_first else None, documents=ids))
