@@ -384,6 +384,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.annotationPanel.commit_note()
         self.remember_scroll()
         save_panes(self)
+        self.safety.timer.stop()  # no backup tick may reach the closed project afterwards
         self.project.close()
         super().closeEvent(event)
 

@@ -61,3 +61,11 @@ def test_a_failing_automatic_backup_is_shown_once_and_logged(
     window.safety.tick()  # the next due backup (each minute) fails again
     assert "Automatic backup failed" in window.statusBar().currentMessage()
     assert len(warnings) == 1  # the warning is not repeated
+
+
+def test_closing_the_window_stops_the_backup_timer(seed_project: Path, open_window) -> None:  # type: ignore[no-untyped-def]
+    """A tick after close would query a closed database (seen as a stray error in a later test)."""
+    window = open_window(seed_project)
+    assert window.safety.timer.isActive()
+    window.close()
+    assert not window.safety.timer.isActive()
