@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator.core.graphemes import snap_to_graphemes
 from annotator.core.labels import Label, RelationType
@@ -26,7 +26,7 @@ from annotator.gui.commands import (
     Edit,
     UpdateAnnotation,
 )
-from annotator.gui.display import message_text, plain_tip, short, swatch
+from annotator.gui.display import message_text, short
 from annotator.gui.link_dialog import LinkDialog, nearby_candidates
 from annotator.gui.schema_dialog import SchemaDialog
 from annotator.services.changes import Changes
@@ -51,30 +51,6 @@ class AnnotatingMixin:
         self.snap_to_words = True
 
     # ----------------------------------------------------------------- labels
-    def _build_label_actions(self: MainWindow) -> None:
-        self.annotateMenu.clear()
-        self.labelToolbar.clear()
-        self.labelToolbar.addWidget(QLabel("  Tag selection as: "))
-        for action in self.label_actions.values():
-            self.removeAction(action)
-        self.label_actions = {}
-        for label in self.labels:
-            action = QAction(f"{label.name}  ({'/'.join(label.keys)})", self)
-            action.setShortcuts([QKeySequence(k) for k in label.keys])
-            keys = " or ".join(label.keys)
-            action.setToolTip(plain_tip(f"Tag the selection as {label.name} ({keys})"))
-            action.setIcon(swatch(label.color))
-            action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
-            self.addAction(action)  # shortcuts work wherever the focus is in the window
-            self.annotateMenu.addAction(action)
-            self.labelToolbar.addAction(action)
-            self.label_actions[label.name] = action
-        self.annotateMenu.addSeparator()
-        for action in self.edit_span_actions:
-            self.annotateMenu.addAction(action)
-        self.annotateMenu.addSeparator()
-        self.annotateMenu.addAction(self.schemaAction)
-
     def edit_schema(self: MainWindow) -> None:
         """Annotate → Edit Label Schema…: the dialog proposes, an undoable command applies."""
         if self.project_read_only():
@@ -90,7 +66,7 @@ class AnnotatingMixin:
         self.labels = self.project.labels()
         self.relation_types = self.project.relation_types()
         self.colors = dict(self.session.spans.colors)
-        self._build_label_actions()
+        self.set_label_actions()
         self._fill_label_filter()
 
     def label_named(self: MainWindow, name: str) -> Label | None:

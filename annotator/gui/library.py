@@ -1,6 +1,6 @@
 """The library in the window (issue #4): corpus filter, full-text search, metadata, bulk import.
 
-``install_library_features(window, menu)`` adds to a ``MainWindow`` (``menu``: its Library menu):
+``Library(window)`` adds to a ``MainWindow``:
 
 - a filter line above the document list (``documentFilter``: title, source, date);
 - a search dock (``searchDock``): FTS5 query with context snippets, optional span filters
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -267,45 +265,35 @@ def _rename(window: Any, document_id: int) -> None:
         rename_document(window, document_id)
 
 
-def _action(window: Any, menu: Any, text: str, shortcut: str, slot: Any) -> QAction:
-    action = QAction(text, window)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
-    menu.addAction(action)
-    return action
+class Library:
+    """The corpus filter, the search dock, metadata, removal and bulk import of a MainWindow;
+    its actions are in the window's action table (``gui/action_table.py``)."""
 
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.documentFilter = _install_filter_bar(window)
+        self.searchPanel = SearchPanel(window)
+        self.searchDock = QDockWidget("Search", window)
+        self.searchDock.setObjectName("searchDock")
+        self.searchDock.setWidget(self.searchPanel)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.searchDock)
+        self.searchDock.hide()
+        window.feed.changed.connect(self.searchPanel.follow)
+        window.documentList.renameRequested.connect(lambda doc_id: _rename(window, doc_id))
+        window.documentList.removeRequested.connect(lambda doc_id: _remove(window, doc_id))
 
-def install_library_features(window: Any, menu: QMenu) -> None:
-    """Add the corpus filter, search dock, metadata editor and bulk import to a MainWindow."""
-    window.documentFilter = _install_filter_bar(window)
-    panel = SearchPanel(window)
-    dock = QDockWidget("Search", window)
-    dock.setObjectName("searchDock")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-    dock.hide()
-    window.searchPanel, window.searchDock = panel, dock
-    window.feed.changed.connect(panel.follow)
+    def show_search(self) -> None:
+        self.searchPanel.refresh_labels()
+        self.searchDock.show()
+        self.searchDock.raise_()
+        self.searchPanel.query.setFocus()
+        self.searchPanel.query.selectAll()
 
-    def show_search() -> None:
-        panel.refresh_labels()
-        dock.show()
-        dock.raise_()
-        panel.query.setFocus()
-        panel.query.selectAll()
+    def edit_metadata(self) -> bool:
+        return edit_metadata(self.window)
 
-    window.searchAction = _action(
-        window, menu, "&Search All Documents…", "Ctrl+Shift+F", show_search
-    )
-    window.metadataAction = _action(
-        window, menu, "Edit &Metadata…", "Ctrl+Shift+M", lambda: edit_metadata(window)
-    )
-    window.removeDocumentAction = _action(
-        window, menu, "&Remove Document…", "", lambda: _remove(window, window.document_id)
-    )
-    window.documentList.renameRequested.connect(lambda doc_id: _rename(window, doc_id))
-    window.documentList.removeRequested.connect(lambda doc_id: _remove(window, doc_id))
-    menu.addSeparator()
-    _action(window, menu, "Import &Folder…", "", lambda: _ask_bulk_import(window, True))
-    _action(window, menu, "&Bulk Import Files…", "", lambda: _ask_bulk_import(window, False))
+    def remove_current(self) -> None:
+        _remove(self.window, self.window.document_id)
+
+    def ask_bulk_import(self, folder: bool) -> BulkImportDialog | None:
+        return _ask_bulk_import(self.window, folder)

@@ -7,16 +7,13 @@ from __future__ import annotations
 import gc
 import getpass
 import html
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtGui import QKeySequence as Keys
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -24,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.action_table import LABELS, label_actions, window_actions
+from annotator.gui.actions import ActionRegistry
 from annotator.gui.annotating import AnnotatingMixin
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
@@ -33,7 +32,7 @@ from annotator.gui.document_view import DocumentView
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.feed import ChangeFeed
 from annotator.gui.io_dialogs import import_and_report
-from annotator.gui.library import install_library_features
+from annotator.gui.library import Library
 from annotator.gui.navigation import FindBar, NavigationMixin
 from annotator.gui.pane_state import restore_panes, save_panes
 from annotator.gui.reading import THEMES, ReadingMixin
@@ -64,9 +63,13 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1320, 840)
         self._build_widgets()
-        self._build_menus()
-        install_library_features(self, self.libraryMenu)  # filter, search, metadata (#4)
-        self.safety = SafetyFeatures(self, self.fileMenu, self.quitAction)  # backups (#6)
+        self._build_actions()
+        self.library = Library(self)  # filter, search, metadata (#4)
+        self.documentFilter = self.library.documentFilter
+        self.searchPanel, self.searchDock = self.library.searchPanel, self.library.searchDock
+        self.safety = SafetyFeatures(
+            self, self.actionRegistry["backup"], self.actionRegistry["restore"]
+        )
         self._load_project()
         self._arrange_panes()
         restore_panes(self)  # pane sizes and docks as the user left them
@@ -124,119 +127,41 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             splitter.setStretchFactor(index, stretch)
         splitter.setSizes(list(PANE_SIZES))
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open Project…", Keys.StandardKey.Open, self._ask_open_project)
-        self._action(file_menu, "&Import Files…", "Ctrl+I", self._ask_import)
-        self._action(file_menu, "&Export…", "Ctrl+E", self._ask_export)
-        file_menu.addSeparator()
-        self.quitAction = self._action(file_menu, "&Quit", Keys.StandardKey.Quit, self.close)
-        self.fileMenu = file_menu
-        edit = bar.addMenu("&Edit")
-        undo = self.undoStack.createUndoAction(self, "&Undo")
-        undo.setShortcut(Keys.StandardKey.Undo)
-        redo = self.undoStack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([Keys("Ctrl+Shift+Z"), Keys("Ctrl+Y")])
-        edit.addActions([undo, redo])
-        # After the stack moved: the step just undone is next to redo, and vice versa.
-        undo.triggered.connect(lambda: self._say_done("Undid", self.undoStack.redoText()))
-        redo.triggered.connect(lambda: self._say_done("Redid", self.undoStack.undoText()))
-        edit.addSeparator()
-        self.deleteAction = self._action(
-            edit, "&Delete Annotation", Keys.StandardKey.Delete, self.delete_current_annotation
-        )
-        self._action(edit, "&Find…", Keys.StandardKey.Find, self.findBar.open_bar)
-        self.annotateMenu = bar.addMenu("&Annotate")
-        self.edit_span_actions = self._span_actions()
-        self._build_navigate_menu(bar.addMenu("&Navigate"))
-        self._build_view_menu(bar.addMenu("&View"))
-        self.libraryMenu = bar.addMenu("&Library")  # filled by gui/library.py
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", "F1", self._show_shortcuts)
+    def _build_actions(self) -> None:
+        """Every action, menu and the label toolbar from the one table (gui/action_table.py)."""
         self.labelToolbar = QToolBar("Labels")
         self.labelToolbar.setObjectName("labelToolbar")
         self.labelToolbar.setMovable(False)
         self.labelToolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.labelToolbar)
+        self.actionRegistry = registry = ActionRegistry(
+            self, self.labelToolbar, "  Tag selection as: "
+        )
+        registry.declare(window_actions(self))
+        self.fileMenu = registry.menus["&File"]
+        self.annotateMenu = registry.menus["&Annotate"]
+        self.libraryMenu = registry.menus["&Library"]
+        self.quitAction = registry["quit"]
+        self.deleteAction = registry["delete"]
+        self.schemaAction = registry["schema"]
+        self.snapAction = registry["snap"]
+        self.searchAction = registry["search"]
+        self.metadataAction = registry["metadata"]
+        self.removeDocumentAction = registry["remove"]
+        self.fontActions = {s: registry[f"font.{s}"] for s in ("serif", "sans")}
+        self.themeActions = {t: registry[f"theme.{t}"] for t in THEMES}
 
-    def _say_done(self, verb: str, what: str) -> None:
+    def set_label_actions(self) -> None:
+        """The label keys follow the schema: the Annotate menu and the toolbar are rebuilt."""
+        specs = label_actions(self, self.labels)
+        built = self.actionRegistry.set_section(LABELS, specs)
+        self.label_actions = {
+            label.name: action for label, action in zip(self.labels, built, strict=True)
+        }
+
+    def say_done(self, verb: str, what: str) -> None:
         if what:
             self.statusBar().showMessage(f"{verb}: {what}", 6000)
-
-    def _span_actions(self) -> list[QAction]:
-        specs: list[tuple[str, str, Callable[[], None]]] = [
-            ("&Link to…", "L", self.link_current),
-            ("Edit &Attributes", "E", self.annotationPanel.focus_first_editor),
-            ("Edit &Note", "N", self.annotationPanel.focus_note),
-            ("Cycle &Overlapping", "Alt+O", self.cycle_overlapping),
-        ]
-        for edge, keys in (("end", ("Left", "Right")), ("start", ("Up", "Down"))):
-            for unit, prefix in (("char", "Shift+Alt+"), ("word", "Ctrl+Shift+Alt+")):
-                for direction, key in zip((-1, 1), keys, strict=True):
-                    name = f"Move {edge} {'left' if direction < 0 else 'right'} by {unit}"
-                    specs.append(
-                        (name, prefix + key, _bind(self.resize_current, edge, direction, unit))
-                    )
-        actions = []
-        for text, key, slot in specs:
-            action = QAction(text, self)
-            action.setShortcut(Keys(key))
-            action.triggered.connect(slot)
-            self.addAction(action)
-            actions.append(action)
-        self.schemaAction = QAction("Edit Label &Schema…", self)
-        self.schemaAction.setShortcut(Keys("Ctrl+Shift+L"))
-        self.schemaAction.triggered.connect(self.edit_schema)
-        snap = QAction("&Snap Selections to Words", self, checkable=True)
-        snap.toggled.connect(self._set_snap)
-        self.snapAction = snap
-        actions.append(snap)
-        return actions
-
-    def _build_navigate_menu(self, menu: QMenu) -> None:
-        self._action(menu, "&Next Annotation", "Alt+Down", lambda: self.goto_annotation(1))
-        self._action(menu, "&Previous Annotation", "Alt+Up", lambda: self.goto_annotation(-1))
-        self._action(
-            menu, "Next &Unannotated Paragraph", "Alt+PgDown", self.goto_unannotated_paragraph
-        )
-        menu.addSeparator()
-        for key, text, widget in (
-            ("Alt+1", "Go to &Documents", self.documentList),
-            ("Alt+2", "Go to &Text", self.documentView),
-            ("Alt+3", "Go to &Annotations", self.annotationList),
-        ):
-            self._action(menu, text, key, widget.setFocus)
-
-    def _build_view_menu(self, menu: QMenu) -> None:
-        self._action(menu, "Zoom &In", Keys.StandardKey.ZoomIn, lambda: self.zoom(1))
-        self._action(menu, "Zoom &Out", Keys.StandardKey.ZoomOut, lambda: self.zoom(-1))
-        self._action(menu, "&Reset Zoom", "Ctrl+0", lambda: self.zoom(0))
-        menu.addSeparator()
-        fonts = [("Serif Text", "serif"), ("Sans-serif Text", "sans")]
-        self.fontActions = self._choice_group(menu, fonts, self.set_font_style)
-        menu.addSeparator()
-        self.themeActions = self._choice_group(
-            menu, [(f"{t.title()} Theme", t) for t in THEMES], self.apply_theme
-        )
-
-    def _choice_group(self, menu: QMenu, items, slot) -> dict[str, QAction]:  # type: ignore[no-untyped-def]
-        group = QActionGroup(self)
-        actions = {}
-        for text, value in items:
-            action = QAction(text, self, checkable=True)
-            action.triggered.connect(lambda _=False, v=value: slot(v))
-            group.addAction(action)
-            menu.addAction(action)
-            actions[value] = action
-        return actions
-
-    def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        action.setShortcut(Keys(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
 
     # --------------------------------------------------------------- project
     def _load_project(self) -> None:
@@ -283,7 +208,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def refresh_documents(self) -> None:
         self.documentList.set_documents(self.project.documents())
 
-    def _set_snap(self, on: bool) -> None:
+    def set_snap(self, on: bool) -> None:
         self.snap_to_words = on
         self._save_pref("gui.snap_to_words", "1" if on else "0")
 
@@ -339,9 +264,10 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             parts.append(line)
         return "<hr>".join(parts)
 
-    def _show_shortcuts(self) -> None:
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts (F1): the list made from the action registry."""
         with text_gets_focus_back(self):
-            QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self))
+            QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self.actionRegistry))
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
@@ -349,7 +275,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         outcomes, _changes = self.session.import_files(paths)
         return outcomes
 
-    def _ask_import(self) -> None:
+    def ask_import(self) -> None:
         patterns = " ".join(f"*{s}" for s in supported_suffixes())
         with text_gets_focus_back(self):
             names, _ = QFileDialog.getOpenFileNames(
@@ -358,7 +284,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         if names:
             import_and_report(self, [Path(n) for n in names])
 
-    def _ask_open_project(self) -> None:
+    def ask_open_project(self) -> None:
         with text_gets_focus_back(self):
             name, _ = QFileDialog.getOpenFileName(
                 self, "Open project", str(self.project.path.parent),
@@ -367,7 +293,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
             if name:
                 self.open_project(name)  # may ask: open read-only?
 
-    def _ask_export(self) -> None:
+    def ask_export(self) -> None:
         ExportDialog(self, self.project, self.document_id).exec()  # gives the focus back
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -397,10 +323,6 @@ def _column(*widgets: QWidget) -> QWidget:
     for widget in widgets:
         layout.addWidget(widget)
     return box
-
-
-def _bind(fn, *args):  # type: ignore[no-untyped-def]
-    return lambda: fn(*args)
 
 
 def _user_name() -> str:

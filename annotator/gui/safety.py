@@ -25,7 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QToolBar, QWidget
 
 from annotator.core.plural import plural
 from annotator.gui.commands import keep_in_step
@@ -97,10 +97,11 @@ def _open_or_explain(parent: QWidget | None, path: Path, *, read_only: bool) -> 
 
 
 class SafetyFeatures(QObject):
-    """Built by the window, which hands it the File menu (its actions go before ``before``)
-    and calls ``refresh()`` whenever a project is loaded."""
+    """Built by the window, which hands it its two File menu actions (declared in the window's
+    action table, whose handlers call ``back_up_now`` and ``restore``) and calls ``refresh()``
+    whenever a project is loaded."""
 
-    def __init__(self, window: Any, file_menu: QMenu, before: QAction | None) -> None:
+    def __init__(self, window: Any, backup: QAction, restore: QAction) -> None:
         super().__init__(window)
         self.window = window
         self.banner = QLabel()
@@ -113,12 +114,8 @@ class SafetyFeatures(QObject):
         self.bar.addWidget(self.banner)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
         window.insertToolBarBreak(self.bar)
-        self.backupAction = QAction("&Back Up Now", window)
-        self.backupAction.triggered.connect(self.back_up_now)
-        self.restoreAction = QAction("&Restore from Backup…", window)
-        self.restoreAction.triggered.connect(self.restore)
-        file_menu.insertActions(before, [self.backupAction, self.restoreAction])
-        file_menu.insertSeparator(before)
+        self.backupAction = backup
+        self.restoreAction = restore
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MS)
         self.timer.timeout.connect(self.tick)
