@@ -8,9 +8,10 @@ import gc
 import getpass
 import html
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -21,11 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.labels import Label
+from annotator.core.plural import plural
+from annotator.core.spans import Annotation
 from annotator.gui.action_table import LABELS, label_actions, window_actions
 from annotator.gui.actions import ActionRegistry
-from annotator.gui.annotating import AnnotatingMixin
+from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.commands import Edit
 from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
@@ -33,12 +38,13 @@ from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.feed import ChangeFeed
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.library import Library
-from annotator.gui.navigation import FindBar, NavigationMixin
+from annotator.gui.navigation import FindBar, Navigation
 from annotator.gui.pane_state import restore_panes, save_panes
-from annotator.gui.reading import THEMES, ReadingMixin
+from annotator.gui.reading import THEMES, Reading
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
+from annotator.services.changes import Changes
 from annotator.services.importing import ImportOutcome, supported_suffixes
 from annotator.services.session import Session
 from annotator.store import Project
@@ -48,18 +54,21 @@ PANE_SIZES = (340, 700, 280)  # documents, article, annotations (px, at first st
 PANE_STRETCH = (1, 2, 1)
 
 
-class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
+class MainWindow(QMainWindow):
+    """Composed of parts that get what they need in their constructors: ``annotating``
+    (tag, edit, the current annotation), ``navigation``, ``reading``, ``library``, ``safety``;
+    its actions come from one table (``gui/action_table.py``)."""
+
     def __init__(self, project_path: str | Path | Project) -> None:
         super().__init__()
         # A path is opened with the writer's lock (gui/safety.py offers read-only when in use).
-        self.project = (
+        project = (
             project_path
             if isinstance(project_path, Project)
             else Project.open(project_path, lock=True)
         )
-        self.session = Session(self.project, _user_name())
+        self.session = Session(project, _user_name())
         self.feed = ChangeFeed(self.session, self)
-        self._init_annotating()
         self.setAcceptDrops(True)
         self.resize(1320, 840)
         self._build_widgets()
@@ -80,11 +89,22 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.documentView = DocumentView(self.session.spans)
         self.annotationList = AnnotationList(self.session.spans)
         self.annotationPanel = AnnotationPanel()
-        self.findBar = FindBar(self)
+        self.findBar = FindBar(self.documentView, self)
+        self.annotating = Annotating(
+            self, self.session, self.documentView, self.annotationList, self.annotationPanel
+        )
+        self.undoStack = self.annotating.undoStack
+        self.navigation = Navigation(
+            self.session, self.documentView, self.annotationList, self.annotating,
+            self.statusBar(),
+        )  # fmt: skip
+        self.labelFilter = self.navigation.labelFilter
+        self.reading = Reading(self.session, self.documentView, self.statusBar())
+        self.label_actions: dict[str, QAction] = {}
         centre = _column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
-        right.addWidget(_column(self._build_label_filter(), self.annotationList))
+        right.addWidget(_column(self.labelFilter, self.annotationList))
         right.addWidget(self.annotationPanel)
         right.setSizes([420, 380])
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -105,7 +125,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         panel.unlinkRequested.connect(self.unlink)
         panel.linkedActivated.connect(self.select_annotation)
         panel.escaped.connect(self.documentView.setFocus)
-        panel.attributeEditorLeft.connect(self.end_attribute_edit)
+        panel.attributeEditorLeft.connect(self.annotating.end_attribute_edit)
         self.countsLabel = StaticLabel(expanding=False)
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
@@ -166,11 +186,12 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     # --------------------------------------------------------------- project
     def _load_project(self) -> None:
         self._load_schema()
-        self.snap_to_words = self.project.get_setting("gui.snap_to_words", "1") == "1"
-        self.snapAction.setChecked(self.snap_to_words)
-        self._load_reading_prefs()
-        self.fontActions[self.font_style].setChecked(True)
-        self.themeActions[self.theme].setChecked(True)
+        snap = self.project.get_setting(SNAP_SETTING, "1") == "1"
+        self.annotating.snap_to_words = snap
+        self.snapAction.setChecked(snap)
+        self.reading.load()
+        self.fontActions[self.reading.font_style].setChecked(True)
+        self.themeActions[self.reading.theme].setChecked(True)
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.refresh_documents()
         ids = self.documentList.document_ids()
@@ -199,7 +220,6 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
 
     def replace_project(self, project: Project) -> None:
         """Show another project (or the same file after a backup was restored)."""
-        self.project = project
         self.undoStack.clear()
         self.documentView.clear_document()
         self.session.replace_project(project)
@@ -208,15 +228,10 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def refresh_documents(self) -> None:
         self.documentList.set_documents(self.project.documents())
 
-    def set_snap(self, on: bool) -> None:
-        self.snap_to_words = on
-        self._save_pref("gui.snap_to_words", "1" if on else "0")
-
     # -------------------------------------------------------------- document
     def open_document(self, document_id: int) -> None:
         """Show a document with its highlights, annotation list and remembered position."""
         self.remember_scroll()
-        self._current_id = None
         self.close_document()  # free the old document before loading the new one
         gc.unfreeze()  # what the last document left may be collected again
         gc.disable()  # 50,000 new objects would trigger needless collections on the way
@@ -226,10 +241,10 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         finally:
             gc.enable()
         gc.freeze()  # long-lived now: keep them out of every later collection (tag latency)
-        self._apply_label_filter()
+        self.navigation.apply_label_filter()
         self.annotationPanel.show_annotation(None, None, [], {})
         self.documentList.select_document(document_id)
-        self._save_pref(LAST_DOCUMENT, str(document_id))
+        self.reading.save_pref(LAST_DOCUMENT, str(document_id))
         self._update_counts()
         self.restore_scroll()
 
@@ -244,6 +259,49 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def document_id(self) -> int | None:
         return self.documentView.document_id
 
+    # ----------------------------------------------------- following the feed
+    def _follow_document(self, changes: Changes) -> None:
+        """Which document is shown: the one a change is in (an undo elsewhere switches to it,
+        read fresh); after a removal, the current one if it is left, else the first."""
+        if changes.documents:
+            self.refresh_documents()
+        target = changes.document_id
+        if target is not None and not changes.in_open_document:
+            self.open_document(target)
+        elif changes.documents:
+            ids = self.documentList.document_ids()
+            if self.document_id in ids:
+                self.documentList.select_document(self.document_id)
+            elif ids:
+                self.open_document(ids[0])
+            else:
+                self.close_document()
+
+    def _follow_labels(self, changes: Changes) -> None:
+        if changes.labels:
+            self._load_schema()
+
+    def _follow_selection(self, changes: Changes) -> None:
+        if changes.labels:
+            self.navigation.apply_label_filter()
+        self.annotating.follow_selection(changes)
+
+    def _load_schema(self) -> None:
+        """Labels, colours, keys or relation types (re)read: rebuild what lists them."""
+        self.annotating.load_schema()
+        self.set_label_actions()
+        self.navigation.fill_label_filter(self.labels)
+
+    def _update_counts(self, _changes: Changes | None = None) -> None:
+        model = self.session.spans
+        counts = {label.name: model.label_counts.get(label.name, 0) for label in self.labels}
+        text = "   ".join(f"{name}: {n}" for name, n in counts.items())
+        self.countsLabel.setText(
+            f"{text}   ·   {plural(len(self.documentView.text), 'character', grouped=True)}"
+        )
+        if self.document_id is not None:
+            self.documentList.update_count(self.document_id, len(model))
+
     def _on_document_chosen(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         if current is not None:
             self.open_document(int(current.data(0, Qt.ItemDataRole.UserRole)))
@@ -254,7 +312,7 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def annotation_tooltip(self, ids: list[int]) -> str:
         parts = []
         for ann_id in ids:
-            ann = self._annotation(ann_id)
+            ann = self.annotating.annotation(ann_id)
             if ann is None:
                 continue
             attrs = html.escape(", ".join(f"{k}: {v}" for k, v in ann.attributes.items()))
@@ -268,6 +326,95 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         """Help → Keyboard Shortcuts (F1): the list made from the action registry."""
         with text_gets_focus_back(self):
             QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self.actionRegistry))
+
+    # ------------------------------------- the parts' public surface, delegated
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    @property
+    def labels(self) -> list[Label]:
+        return self.annotating.labels
+
+    @property
+    def colors(self) -> dict[str, str]:
+        return self.annotating.colors
+
+    @property
+    def theme(self) -> str:
+        return self.reading.theme
+
+    def current_annotation(self) -> Annotation | None:
+        return self.annotating.current_annotation()
+
+    def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
+        self.annotating.select_annotation(annotation_id, scroll=scroll)
+
+    def apply_label(self, label: str) -> Annotation | None:
+        return self.annotating.apply_label(label)
+
+    def tag_selection(self, label: str) -> Annotation | None:
+        return self.annotating.tag_selection(label)
+
+    def push(self, command: Edit) -> bool:
+        return self.annotating.push(command)
+
+    def report_error(self, exc: Exception) -> None:
+        self.annotating.report_error(exc)
+
+    def project_read_only(self) -> bool:
+        return self.annotating.project_read_only()
+
+    def delete_current_annotation(self) -> None:
+        self.annotating.delete_current_annotation()
+
+    def resize_current(self, edge: str, direction: int, unit: str) -> None:
+        self.annotating.resize_current(edge, direction, unit)
+
+    def set_attribute(self, name: str, value: Any) -> None:
+        self.annotating.set_attribute(name, value)
+
+    def set_note(self, note: str) -> None:
+        self.annotating.set_note(note)
+
+    def cycle_overlapping(self) -> None:
+        self.annotating.cycle_overlapping()
+
+    def link_current(self) -> None:
+        self.annotating.link_current()
+
+    def link_to(self, target_id: int) -> None:
+        self.annotating.link_to(target_id)
+
+    def unlink(self, relation_id: int) -> None:
+        self.annotating.unlink(relation_id)
+
+    def edit_schema(self) -> None:
+        self.annotating.edit_schema()
+
+    def set_snap(self, on: bool) -> None:
+        self.annotating.set_snap(on)
+
+    def goto_annotation(self, direction: int) -> None:
+        self.navigation.goto_annotation(direction)
+
+    def goto_unannotated_paragraph(self) -> None:
+        self.navigation.goto_unannotated_paragraph()
+
+    def remember_scroll(self) -> None:
+        self.navigation.remember_scroll()
+
+    def restore_scroll(self) -> None:
+        self.navigation.restore_scroll()
+
+    def zoom(self, step: int) -> None:
+        self.reading.zoom(step)
+
+    def set_font_style(self, style: str) -> None:
+        self.reading.set_font_style(style)
+
+    def apply_theme(self, theme: str, *, save: bool = True) -> None:
+        self.reading.apply_theme(theme, save=save)
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
