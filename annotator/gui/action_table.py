@@ -6,6 +6,7 @@ Handlers look up the window's parts when triggered, so the table can be declared
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -75,7 +76,7 @@ def label_actions(w: MainWindow, labels: list[Label]) -> list[ActionSpec]:
     return [
         ActionSpec(
             f"label.{label.name}", f"{label.name}  ({'/'.join(label.keys)})", "&Annotate",
-            lambda name=label.name: w.apply_label(name), tuple(label.keys),
+            partial(w.apply_label, label.name), tuple(label.keys),
             tooltip=f"Tag the selection as {label.name}", toolbar=True, icon=swatch(label.color),
         )
         for label in labels
@@ -100,7 +101,7 @@ def _annotate(w: MainWindow) -> list[Entry]:
                 specs.append(
                     ActionSpec(
                         f"move.{edge}.{side}.{unit}", f"Move {edge} {side} by {unit}", menu,
-                        lambda e=edge, d=direction, u=unit: w.resize_current(e, d, u),
+                        partial(w.resize_current, edge, direction, unit),
                         (prefix + key,),
                     )
                 )  # fmt: skip
@@ -147,7 +148,7 @@ def _view(w: MainWindow) -> list[Entry]:
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):
         specs.append(
             ActionSpec(
-                f"font.{style}", text, menu, lambda s=style: w.set_font_style(s),
+                f"font.{style}", text, menu, partial(w.set_font_style, style),
                 group="font", separator=index == 0,
             )
         )  # fmt: skip
@@ -155,7 +156,7 @@ def _view(w: MainWindow) -> list[Entry]:
         specs.append(
             ActionSpec(
                 f"theme.{theme}", f"{theme.title()} Theme", menu,
-                lambda t=theme: w.apply_theme(t), group="theme", separator=index == 0,
+                partial(w.apply_theme, theme), group="theme", separator=index == 0,
             )
         )  # fmt: skip
     return specs

@@ -7,6 +7,7 @@ document's ``Utf16Map`` (``annotator.core.offsets``), nowhere else.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -74,7 +76,7 @@ def _line_rects(block: QTextBlock, start: int, end: int) -> list[QRectF]:
         lo, hi = max(a, line.textStart()), min(b, line.textStart() + line.textLength())
         if lo >= hi:
             continue
-        x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+        x1, x2 = _x(line, lo), _x(line, hi)
         rects.append(QRectF(x1, line.y(), x2 - x1, line.height()))
     return rects
 
@@ -336,3 +338,9 @@ class DocumentView(QPlainTextEdit):
         side = max(0, (self.width() - column) // 2)
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """The x of a cursor at ``position`` in ``line`` (PySide returns ``(x, position)``)."""
+    x, _ = cast("tuple[float, int]", line.cursorToX(position))
+    return x

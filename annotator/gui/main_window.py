@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         right.addWidget(_column(self.labelFilter, self.annotationList))
         right.addWidget(self.annotationPanel)
         right.setSizes([420, 380])
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.mainSplitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
     def _arrange_panes(self) -> None:
         """First sizes; growing or shrinking (a dock opening) is shared 1:2:1, so the article
         keeps most room. Set once every pane is in place (the library boxes the document list)."""
-        splitter = self.centralWidget()
+        splitter = self.mainSplitter
         for index, stretch in enumerate(PANE_STRETCH):
             splitter.setStretchFactor(index, stretch)
         splitter.setSizes(list(PANE_SIZES))
