@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence
 from annotator.core.labels import Label
 from annotator.gui.actions import ActionSpec, Entry, Section
 from annotator.gui.display import swatch
+from annotator.gui.io_dialogs import ask_export, ask_import, ask_open_project
 from annotator.gui.reading import THEMES
 
 if TYPE_CHECKING:
@@ -39,9 +40,9 @@ def window_actions(w: MainWindow) -> list[Entry]:
 def _file(w: MainWindow) -> list[Entry]:
     menu = "&File"
     return [
-        ActionSpec("open", "&Open Project…", menu, w.ask_open_project, (Std.Open,)),
-        ActionSpec("import", "&Import Files…", menu, w.ask_import, ("Ctrl+I",)),
-        ActionSpec("export", "&Export…", menu, w.ask_export, ("Ctrl+E",)),
+        ActionSpec("open", "&Open Project…", menu, partial(ask_open_project, w), (Std.Open,)),
+        ActionSpec("import", "&Import Files…", menu, partial(ask_import, w), ("Ctrl+I",)),
+        ActionSpec("export", "&Export…", menu, partial(ask_export, w), ("Ctrl+E",)),
         ActionSpec("backup", "&Back Up Now", menu, lambda: w.safety.back_up_now(), separator=True),
         ActionSpec("restore", "&Restore from Backup…", menu, lambda: w.safety.restore()),
         ActionSpec("quit", "&Quit", menu, w.close, (Std.Quit,), separator=True),

@@ -17,7 +17,7 @@ No SQL here: the window's ``project`` and the services do the work.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -47,6 +47,9 @@ from annotator.services.search import SearchResult, parse_attribute, search_docu
 from annotator.store import ProjectError
 from annotator.store.search import SpanFilter
 
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
 ANY_LABEL = "Any label"
 SEARCH_WIDTH = 220  # the dock's first width (then the user's, restored by gui/pane_state.py)
 RESULT_ROLE = Qt.ItemDataRole.UserRole
@@ -55,7 +58,7 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole
 class SearchPanel(QWidget):
     """Query, span filters and results; lives in the window's search dock."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("searchPanel")
         self.window_ = window
@@ -207,7 +210,7 @@ def _joins(gap: str) -> bool:
     return "\n" not in gap and not gap.strip(" \t\u00a0-\u2010\u2011")
 
 
-def _install_filter_bar(window: Any) -> QLineEdit:
+def _install_filter_bar(window: MainWindow) -> QLineEdit:
     """Put a filter line above the document list, in the list's place in the splitter."""
     documents = window.documentList
     splitter = documents.parentWidget()
@@ -231,7 +234,7 @@ def _install_filter_bar(window: Any) -> QLineEdit:
     return edit
 
 
-def _ask_bulk_import(window: Any, folder: bool) -> BulkImportDialog | None:
+def _ask_bulk_import(window: MainWindow, folder: bool) -> BulkImportDialog | None:
     if folder:
         name = QFileDialog.getExistingDirectory(window, "Import a folder of articles")
         paths = [Path(name)] if name else []
@@ -244,7 +247,7 @@ def _ask_bulk_import(window: Any, folder: bool) -> BulkImportDialog | None:
     return start_bulk_import(window, paths) if paths else None
 
 
-def start_bulk_import(window: Any, paths: list[Path]) -> BulkImportDialog:
+def start_bulk_import(window: MainWindow, paths: list[Path]) -> BulkImportDialog:
     """Import files and folders off the GUI thread, with a cancellable progress dialog."""
     dialog = BulkImportDialog(window, paths)
     window.bulkImportDialog = dialog
@@ -253,14 +256,14 @@ def start_bulk_import(window: Any, paths: list[Path]) -> BulkImportDialog:
     return dialog
 
 
-def _remove(window: Any, document_id: int | None) -> None:
+def _remove(window: MainWindow, document_id: int | None) -> None:
     if document_id is None:
         window.statusBar().showMessage("Open a document first.", 3000)
     elif not window.project_read_only():
         remove_document(window, document_id)
 
 
-def _rename(window: Any, document_id: int) -> None:
+def _rename(window: MainWindow, document_id: int) -> None:
     if not window.project_read_only():
         rename_document(window, document_id)
 
@@ -269,7 +272,7 @@ class Library:
     """The corpus filter, the search dock, metadata, removal and bulk import of a MainWindow;
     its actions are in the window's action table (``gui/action_table.py``)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.documentFilter = _install_filter_bar(window)
         self.searchPanel = SearchPanel(window)

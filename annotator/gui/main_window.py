@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -34,10 +33,10 @@ from annotator.gui.commands import Edit
 from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
-from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.feed import ChangeFeed
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.library import Library
+from annotator.gui.library_dialogs import BulkImportDialog, MetadataDialog
 from annotator.gui.navigation import FindBar, Navigation
 from annotator.gui.pane_state import restore_panes, save_panes
 from annotator.gui.reading import THEMES, Reading
@@ -45,7 +44,7 @@ from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
 from annotator.services.changes import Changes
-from annotator.services.importing import ImportOutcome, supported_suffixes
+from annotator.services.importing import ImportOutcome
 from annotator.services.session import Session
 from annotator.store import Project
 
@@ -101,6 +100,10 @@ class MainWindow(QMainWindow):
         self.labelFilter = self.navigation.labelFilter
         self.reading = Reading(self.session, self.documentView, self.statusBar())
         self.label_actions: dict[str, QAction] = {}
+        # The library's last dialogs, for whoever needs them (tests read them).
+        self.metadataDialog: MetadataDialog | None = None
+        self.bulkImportDialog: BulkImportDialog | None = None
+        self.bulkImportReport: QMessageBox | None = None
         centre = _column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
@@ -421,27 +424,6 @@ class MainWindow(QMainWindow):
         """Import on the window's connection; the first new document is shown."""
         outcomes, _changes = self.session.import_files(paths)
         return outcomes
-
-    def ask_import(self) -> None:
-        patterns = " ".join(f"*{s}" for s in supported_suffixes())
-        with text_gets_focus_back(self):
-            names, _ = QFileDialog.getOpenFileNames(
-                self, "Import articles", "", f"Articles ({patterns});;All files (*)"
-            )
-        if names:
-            import_and_report(self, [Path(n) for n in names])
-
-    def ask_open_project(self) -> None:
-        with text_gets_focus_back(self):
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Open project", str(self.project.path.parent),
-                "Annotator projects (*.annotator *.db *.sqlite);;All files (*)",
-            )  # fmt: skip
-            if name:
-                self.open_project(name)  # may ask: open read-only?
-
-    def ask_export(self) -> None:
-        ExportDialog(self, self.project, self.document_id).exec()  # gives the focus back
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -21,7 +21,7 @@ The dialogs go through small module functions (``ask_read_only``, ``choose_backu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -41,6 +41,9 @@ from annotator.store.backups import (
     restore_backup,
 )
 from annotator.store.errors import ProjectLockedError, ProjectReadOnlyError
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
 
 TIMER_MS = 60_000  # backups are due every few minutes (setting); checking each minute is enough
 BANNER_STYLE = "QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; }"
@@ -101,7 +104,7 @@ class SafetyFeatures(QObject):
     action table, whose handlers call ``back_up_now`` and ``restore``) and calls ``refresh()``
     whenever a project is loaded."""
 
-    def __init__(self, window: Any, backup: QAction, restore: QAction) -> None:
+    def __init__(self, window: MainWindow, backup: QAction, restore: QAction) -> None:
         super().__init__(window)
         self.window = window
         self.banner = QLabel()
@@ -125,7 +128,7 @@ class SafetyFeatures(QObject):
 
     @property
     def project(self) -> Project:
-        return self.window.project  # type: ignore[no-any-return]
+        return self.window.project
 
     def refresh(self) -> None:
         """Show what the user must know about this project, or hide the banner."""
