@@ -233,9 +233,10 @@ class Annotating:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.window.activateWindow()  # give the keyboard back to the text
         self.view.setFocus()
-        if not accepted or dialog.choice() is None:
+        choice = dialog.choice() if accepted else None
+        if choice is None:
             return
-        rtype, target = dialog.choice()  # type: ignore[misc]
+        rtype, target = choice
         self.push(AddRelation(self, rtype, ann.id, target))
 
     def link_to(self, target_id: int) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -305,7 +306,9 @@ class MainWindow(QMainWindow):
         if self.document_id is not None:
             self.documentList.update_count(self.document_id, len(model))
 
-    def _on_document_chosen(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _on_document_chosen(
+        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
+    ) -> None:
         if current is not None:
             self.open_document(int(current.data(0, Qt.ItemDataRole.UserRole)))
 
