@@ -77,7 +77,7 @@ def label_actions(w: MainWindow, labels: list[Label]) -> list[ActionSpec]:
     return [
         ActionSpec(
             f"label.{label.name}", f"{label.name}  ({'/'.join(label.keys)})", "&Annotate",
-            partial(w.apply_label, label.name), tuple(label.keys),
+            partial(w.annotating.apply_label, label.name), tuple(label.keys),
             tooltip=f"Tag the selection as {label.name}", toolbar=True, icon=swatch(label.color),
         )
         for label in labels
@@ -87,7 +87,9 @@ def label_actions(w: MainWindow, labels: list[Label]) -> list[ActionSpec]:
 def _annotate(w: MainWindow) -> list[Entry]:
     menu = "&Annotate"
     specs = [
-        ActionSpec("link", "&Link to…", menu, lambda: w.link_current(), ("L",), separator=True),
+        ActionSpec(
+            "link", "&Link to…", menu, lambda: w.annotating.link_current(), ("L",), separator=True
+        ),
         ActionSpec(
             "attributes", "Edit &Attributes", menu,
             lambda: w.annotationPanel.focus_first_editor(), ("E",),
@@ -102,14 +104,14 @@ def _annotate(w: MainWindow) -> list[Entry]:
                 specs.append(
                     ActionSpec(
                         f"move.{edge}.{side}.{unit}", f"Move {edge} {side} by {unit}", menu,
-                        partial(w.resize_current, edge, direction, unit),
+                        partial(w.annotating.resize_current, edge, direction, unit),
                         (prefix + key,),
                     )
                 )  # fmt: skip
-    snap = ActionSpec("snap", "&Snap Selections to Words", menu, toggled=w.set_snap)
+    snap = ActionSpec("snap", "&Snap Selections to Words", menu, toggled=w.annotating.set_snap)
     schema = ActionSpec(
-        "schema", "Edit Label &Schema…", menu, lambda: w.edit_schema(), ("Ctrl+Shift+L",),
-        separator=True,
+        "schema", "Edit Label &Schema…", menu, lambda: w.annotating.edit_schema(),
+        ("Ctrl+Shift+L",), separator=True,
     )  # fmt: skip
     return [*specs, snap, schema]
 
@@ -123,7 +125,7 @@ def _navigate(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec(
             "unannotated", "Next &Unannotated Paragraph", menu,
-            lambda: w.goto_unannotated_paragraph(), ("Alt+PgDown",),
+            lambda: w.navigation.goto_unannotated_paragraph(), ("Alt+PgDown",),
         ),
         ActionSpec(
             "focus.documents", "Go to &Documents", menu, lambda: w.documentList.setFocus(),
@@ -149,7 +151,7 @@ def _view(w: MainWindow) -> list[Entry]:
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):
         specs.append(
             ActionSpec(
-                f"font.{style}", text, menu, partial(w.set_font_style, style),
+                f"font.{style}", text, menu, partial(w.reading.set_font_style, style),
                 group="font", separator=index == 0,
             )
         )  # fmt: skip

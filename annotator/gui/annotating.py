@@ -7,6 +7,7 @@ the ``_follow_*`` slots refresh what concerns the window (which document, labels
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoStack
@@ -295,6 +296,20 @@ class Annotating:
                 linked.append((other.start, other.end, self._relation_color(rel.type)))
         self.view.mark_current((ann.start, ann.end, self.colors.get(ann.label, "#ccc")), linked)
         self.panel.show_annotation(ann, self.label_named(ann.label), relations, others)
+
+    def tooltip(self, ids: list[int]) -> str:
+        """The text view's tooltip for the annotations under the mouse (user text escaped)."""
+        parts = []
+        for ann_id in ids:
+            ann = self.annotation(ann_id)
+            if ann is None:
+                continue
+            attrs = html.escape(", ".join(f"{k}: {v}" for k, v in ann.attributes.items()))
+            line = f"<b>{html.escape(ann.label)}</b>" + (f" — {attrs}" if attrs else "")
+            if ann.note:  # user text: escaped, so "<" in a note is shown, not parsed
+                line += f"<br><i>{html.escape(ann.note[:200])}</i>"
+            parts.append(line)
+        return "<hr>".join(parts)
 
     def _relation_color(self, name: str) -> str:
         return next((t.color for t in self.relation_types if t.name == name), "#888888")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import getpass
-import html
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolBar,
     QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
-from annotator.core.labels import Label
 from annotator.core.plural import plural
 from annotator.core.spans import Annotation
 from annotator.gui.action_table import LABELS, label_actions, window_actions
@@ -32,6 +28,7 @@ from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.commands import Edit
 from annotator.gui.dialog_focus import text_gets_focus_back
+from annotator.gui.display import column
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.feed import ChangeFeed
@@ -39,7 +36,7 @@ from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.library import Library
 from annotator.gui.library_dialogs import BulkImportDialog, MetadataDialog
 from annotator.gui.navigation import FindBar, Navigation
-from annotator.gui.pane_state import restore_panes, save_panes
+from annotator.gui.pane_state import arrange_panes, restore_panes, save_panes
 from annotator.gui.reading import THEMES, Reading
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
@@ -50,8 +47,6 @@ from annotator.services.session import Session
 from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
-PANE_SIZES = (340, 700, 280)  # documents, article, annotations (px, at first start)
-PANE_STRETCH = (1, 2, 1)
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +75,7 @@ class MainWindow(QMainWindow):
             self, self.actionRegistry["backup"], self.actionRegistry["restore"]
         )
         self._load_project()
-        self._arrange_panes()
+        arrange_panes(self.mainSplitter)  # once every pane is in place
         restore_panes(self)  # pane sizes and docks as the user left them
 
     # ------------------------------------------------------------------ setup
@@ -105,10 +100,10 @@ class MainWindow(QMainWindow):
         self.metadataDialog: MetadataDialog | None = None
         self.bulkImportDialog: BulkImportDialog | None = None
         self.bulkImportReport: QMessageBox | None = None
-        centre = _column(self.findBar, self.documentView)
+        centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
-        right.addWidget(_column(self.labelFilter, self.annotationList))
+        right.addWidget(column(self.labelFilter, self.annotationList))
         right.addWidget(self.annotationPanel)
         right.setSizes([420, 380])
         self.mainSplitter = splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -125,8 +120,8 @@ class MainWindow(QMainWindow):
         panel = self.annotationPanel
         panel.attributeEdited.connect(self.set_attribute)
         panel.noteEdited.connect(self.set_note)
-        panel.linkRequested.connect(self.link_current)
-        panel.unlinkRequested.connect(self.unlink)
+        panel.linkRequested.connect(self.annotating.link_current)
+        panel.unlinkRequested.connect(self.annotating.unlink)
         panel.linkedActivated.connect(self.select_annotation)
         panel.escaped.connect(self.documentView.setFocus)
         panel.attributeEditorLeft.connect(self.annotating.end_attribute_edit)
@@ -142,14 +137,6 @@ class MainWindow(QMainWindow):
             self._update_counts,
         ):
             self.feed.changed.connect(follow)
-
-    def _arrange_panes(self) -> None:
-        """First sizes; growing or shrinking (a dock opening) is shared 1:2:1, so the article
-        keeps most room. Set once every pane is in place (the library boxes the document list)."""
-        splitter = self.mainSplitter
-        for index, stretch in enumerate(PANE_STRETCH):
-            splitter.setStretchFactor(index, stretch)
-        splitter.setSizes(list(PANE_SIZES))
 
     def _build_actions(self) -> None:
         """Every action, menu and the label toolbar from the one table (gui/action_table.py)."""
@@ -177,10 +164,10 @@ class MainWindow(QMainWindow):
 
     def set_label_actions(self) -> None:
         """The label keys follow the schema: the Annotate menu and the toolbar are rebuilt."""
-        specs = label_actions(self, self.labels)
+        specs = label_actions(self, self.annotating.labels)
         built = self.actionRegistry.set_section(LABELS, specs)
         self.label_actions = {
-            label.name: action for label, action in zip(self.labels, built, strict=True)
+            label.name: action for label, action in zip(self.annotating.labels, built, strict=True)
         }
 
     def say_done(self, verb: str, what: str) -> None:
@@ -218,7 +205,7 @@ class MainWindow(QMainWindow):
         project = open_project_for_window(self, path)  # lock, or read-only if in use (#6)
         if project is None:
             return
-        self.remember_scroll()
+        self.navigation.remember_scroll()
         self.project.close()
         self.replace_project(project)
 
@@ -235,7 +222,7 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- document
     def open_document(self, document_id: int) -> None:
         """Show a document with its highlights, annotation list and remembered position."""
-        self.remember_scroll()
+        self.navigation.remember_scroll()
         self.close_document()  # free the old document before loading the new one
         gc.unfreeze()  # what the last document left may be collected again
         gc.disable()  # 50,000 new objects would trigger needless collections on the way
@@ -250,7 +237,7 @@ class MainWindow(QMainWindow):
         self.documentList.select_document(document_id)
         self.reading.save_pref(LAST_DOCUMENT, str(document_id))
         self._update_counts()
-        self.restore_scroll()
+        self.navigation.restore_scroll()
 
     def close_document(self) -> None:
         """Show no document (the last one was removed, or another is about to open)."""
@@ -294,11 +281,13 @@ class MainWindow(QMainWindow):
         """Labels, colours, keys or relation types (re)read: rebuild what lists them."""
         self.annotating.load_schema()
         self.set_label_actions()
-        self.navigation.fill_label_filter(self.labels)
+        self.navigation.fill_label_filter(self.annotating.labels)
 
     def _update_counts(self, _changes: Changes | None = None) -> None:
         model = self.session.spans
-        counts = {label.name: model.label_counts.get(label.name, 0) for label in self.labels}
+        counts = {
+            label.name: model.label_counts.get(label.name, 0) for label in self.annotating.labels
+        }
         text = "   ".join(f"{name}: {n}" for name, n in counts.items())
         self.countsLabel.setText(
             f"{text}   ·   {plural(len(self.documentView.text), 'character', grouped=True)}"
@@ -316,17 +305,7 @@ class MainWindow(QMainWindow):
         self.select_annotation(self.annotationList.annotation_model.annotation(index.row()).id)
 
     def annotation_tooltip(self, ids: list[int]) -> str:
-        parts = []
-        for ann_id in ids:
-            ann = self.annotating.annotation(ann_id)
-            if ann is None:
-                continue
-            attrs = html.escape(", ".join(f"{k}: {v}" for k, v in ann.attributes.items()))
-            line = f"<b>{html.escape(ann.label)}</b>" + (f" — {attrs}" if attrs else "")
-            if ann.note:  # user text: escaped, so "<" in a note is shown, not parsed
-                line += f"<br><i>{html.escape(ann.note[:200])}</i>"
-            parts.append(line)
-        return "<hr>".join(parts)
+        return self.annotating.tooltip(ids)
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard Shortcuts (F1): the list made from the action registry."""
@@ -337,10 +316,6 @@ class MainWindow(QMainWindow):
     @property
     def project(self) -> Project:
         return self.session.project
-
-    @property
-    def labels(self) -> list[Label]:
-        return self.annotating.labels
 
     @property
     def colors(self) -> dict[str, str]:
@@ -355,9 +330,6 @@ class MainWindow(QMainWindow):
 
     def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
         self.annotating.select_annotation(annotation_id, scroll=scroll)
-
-    def apply_label(self, label: str) -> Annotation | None:
-        return self.annotating.apply_label(label)
 
     def tag_selection(self, label: str) -> Annotation | None:
         return self.annotating.tag_selection(label)
@@ -374,9 +346,6 @@ class MainWindow(QMainWindow):
     def delete_current_annotation(self) -> None:
         self.annotating.delete_current_annotation()
 
-    def resize_current(self, edge: str, direction: int, unit: str) -> None:
-        self.annotating.resize_current(edge, direction, unit)
-
     def set_attribute(self, name: str, value: Any) -> None:
         self.annotating.set_attribute(name, value)
 
@@ -386,38 +355,14 @@ class MainWindow(QMainWindow):
     def cycle_overlapping(self) -> None:
         self.annotating.cycle_overlapping()
 
-    def link_current(self) -> None:
-        self.annotating.link_current()
-
     def link_to(self, target_id: int) -> None:
         self.annotating.link_to(target_id)
-
-    def unlink(self, relation_id: int) -> None:
-        self.annotating.unlink(relation_id)
-
-    def edit_schema(self) -> None:
-        self.annotating.edit_schema()
-
-    def set_snap(self, on: bool) -> None:
-        self.annotating.set_snap(on)
 
     def goto_annotation(self, direction: int) -> None:
         self.navigation.goto_annotation(direction)
 
-    def goto_unannotated_paragraph(self) -> None:
-        self.navigation.goto_unannotated_paragraph()
-
-    def remember_scroll(self) -> None:
-        self.navigation.remember_scroll()
-
-    def restore_scroll(self) -> None:
-        self.navigation.restore_scroll()
-
     def zoom(self, step: int) -> None:
         self.reading.zoom(step)
-
-    def set_font_style(self, style: str) -> None:
-        self.reading.set_font_style(style)
 
     def apply_theme(self, theme: str, *, save: bool = True) -> None:
         self.reading.apply_theme(theme, save=save)
@@ -440,21 +385,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotationPanel.commit_note()
-        self.remember_scroll()
+        self.navigation.remember_scroll()
         save_panes(self)
         self.safety.timer.stop()  # no backup tick may reach the closed project afterwards
         self.project.close()
         super().closeEvent(event)
-
-
-def _column(*widgets: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return box
 
 
 def _user_name() -> str:
