@@ -87,7 +87,13 @@ class DocumentView(QPlainTextEdit):
     spanClicked = Signal(int)
     spanCtrlClicked = Signal(int)  # Ctrl+click: link the current annotation to it
 
-    def __init__(self, spans: DocumentSpans | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spans: DocumentSpans | None = None,
+        parent: QWidget | None = None,
+        *,
+        tooltip_for: Callable[[list[int]], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("documentView")
         self.setReadOnly(True)
@@ -115,8 +121,8 @@ class DocumentView(QPlainTextEdit):
         self._current: tuple[int, int, QColor] | None = None
         self._label_selection = False
         self.selectionChanged.connect(self._sync_selection_palette)
-        # Set by the window: annotation ids under the mouse -> tooltip text.
-        self.tooltip_for: Callable[[list[int]], str] | None = None
+        # Given by the window: annotation ids under the mouse -> tooltip text.
+        self.tooltip_for = tooltip_for
 
     # ------------------------------------------------------------- loading
     def show_document(self, document: Document, spans: Iterable[PaintedSpan] | None = None) -> None:

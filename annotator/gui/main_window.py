@@ -81,7 +81,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ setup
     def _build_widgets(self) -> None:
         self.documentList = DocumentList()
-        self.documentView = DocumentView(self.session.spans)
+        self.documentView = DocumentView(
+            self.session.spans, tooltip_for=lambda ids: self.annotating.tooltip(ids)
+        )
         self.annotationList = AnnotationList(self.session.spans)
         self.annotationPanel = AnnotationPanel()
         self.findBar = FindBar(self.documentView, self)
@@ -116,7 +118,6 @@ class MainWindow(QMainWindow):
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
         self.documentView.spanCtrlClicked.connect(self.link_to)
-        self.documentView.tooltip_for = self.annotation_tooltip
         panel = self.annotationPanel
         panel.attributeEdited.connect(self.set_attribute)
         panel.noteEdited.connect(self.set_note)
