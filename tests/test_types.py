@@ -1,6 +1,5 @@
-"""mypy --strict holds for the Qt-free layers (issue #16 item 6): core, store, formats, services
-and the CLI, as configured in pyproject.toml's ``[tool.mypy]`` (the GUI is followed but not yet
-checked: see the override there)."""
+"""mypy --strict holds for every layer (issue #16 item 6): core, store, formats, services, the
+CLI and the GUI, as configured in pyproject.toml's ``[tool.mypy]``."""
 
 from __future__ import annotations
 

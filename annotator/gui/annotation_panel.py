@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -164,9 +164,10 @@ class AnnotationPanel(QWidget):
         while self.form.rowCount():
             row = self.form.takeRow(0)
             for item in (row.labelItem, row.fieldItem):
-                if item is not None and item.widget() is not None:
-                    item.widget().hide()
-                    item.widget().deleteLater()
+                widget = None if item is None else item.widget()
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
         self.editors = {}
 
     def _add_editor(self, attr: AttributeDef, value: Any) -> None:
@@ -234,6 +235,7 @@ class AnnotationPanel(QWidget):
             return True
         if (
             event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
             and obj in self.editors.values()
             and event.reason() != Qt.FocusReason.PopupFocusReason  # its own drop-down list
         ):

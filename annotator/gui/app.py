@@ -19,13 +19,14 @@ SCREENSHOT_DELAY_MS = 400
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("Annotator")
-        app.setApplicationVersion(__version__)
-        app.setOrganizationName("Annotator")
-    return app  # type: ignore[return-value]
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Annotator")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Annotator")
+    return app
 
 
 def run_gui(

@@ -14,7 +14,7 @@ import html
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 TIP_CHARS = 500  # user text in a tooltip is cut here: a tooltip is a glance, not a reader
 
@@ -67,3 +67,14 @@ def safe_color(color: str) -> str:
     """A colour for a ``style`` attribute: a valid colour name, else neutral grey."""
     parsed = QColor(color)
     return parsed.name() if parsed.isValid() else "#cccccc"
+
+
+def column(*widgets: QWidget) -> QWidget:
+    """The widgets one under the other, with no margins."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box

@@ -182,16 +182,10 @@ class DocumentList(QTreeWidget):
 
     def document_ids(self) -> list[int]:
         """Every document's id in the list's current order (hidden rows included)."""
-        return [
-            int(self.topLevelItem(i).data(TITLE, ID_ROLE)) for i in range(self.topLevelItemCount())
-        ]
+        return [int(item.data(TITLE, ID_ROLE)) for item in self._items()]
 
     def visible_document_ids(self) -> list[int]:
-        return [
-            int(item.data(TITLE, ID_ROLE))
-            for item in (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
-            if not item.isHidden()
-        ]
+        return [int(item.data(TITLE, ID_ROLE)) for item in self._items() if not item.isHidden()]
 
     # ------------------------------------------------------------------ filtering
     def set_filter(self, text: str) -> None:
@@ -205,8 +199,8 @@ class DocumentList(QTreeWidget):
         self._refilter()
 
     def _refilter(self) -> None:
-        for i in range(self.topLevelItemCount()):
-            self._apply_filter(self.topLevelItem(i))
+        for item in self._items():
+            self._apply_filter(item)
 
     def _apply_filter(self, item: QTreeWidgetItem) -> None:
         haystack = " ".join(item.text(c) for c in (TITLE, SOURCE, DATE)).lower()
@@ -216,8 +210,9 @@ class DocumentList(QTreeWidget):
         item.setHidden(not visible)
 
     def _item(self, document_id: int) -> QTreeWidgetItem | None:
-        for i in range(self.topLevelItemCount()):
-            item = self.topLevelItem(i)
-            if item.data(TITLE, ID_ROLE) == document_id:
-                return item
-        return None
+        return next((i for i in self._items() if i.data(TITLE, ID_ROLE) == document_id), None)
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        """The list's rows, in order."""
+        found = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
+        return [item for item in found if item is not None]

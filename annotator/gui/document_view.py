@@ -7,6 +7,7 @@ document's ``Utf16Map`` (``annotator.core.offsets``), nowhere else.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -74,7 +76,7 @@ def _line_rects(block: QTextBlock, start: int, end: int) -> list[QRectF]:
         lo, hi = max(a, line.textStart()), min(b, line.textStart() + line.textLength())
         if lo >= hi:
             continue
-        x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+        x1, x2 = _x(line, lo), _x(line, hi)
         rects.append(QRectF(x1, line.y(), x2 - x1, line.height()))
     return rects
 
@@ -85,7 +87,13 @@ class DocumentView(QPlainTextEdit):
     spanClicked = Signal(int)
     spanCtrlClicked = Signal(int)  # Ctrl+click: link the current annotation to it
 
-    def __init__(self, spans: DocumentSpans | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spans: DocumentSpans | None = None,
+        parent: QWidget | None = None,
+        *,
+        tooltip_for: Callable[[list[int]], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("documentView")
         self.setReadOnly(True)
@@ -113,8 +121,8 @@ class DocumentView(QPlainTextEdit):
         self._current: tuple[int, int, QColor] | None = None
         self._label_selection = False
         self.selectionChanged.connect(self._sync_selection_palette)
-        # Set by the window: annotation ids under the mouse -> tooltip text.
-        self.tooltip_for: Callable[[list[int]], str] | None = None
+        # Given by the window: annotation ids under the mouse -> tooltip text.
+        self.tooltip_for = tooltip_for
 
     # ------------------------------------------------------------- loading
     def show_document(self, document: Document, spans: Iterable[PaintedSpan] | None = None) -> None:
@@ -336,3 +344,9 @@ class DocumentView(QPlainTextEdit):
         side = max(0, (self.width() - column) // 2)
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """The x of a cursor at ``position`` in ``line`` (PySide returns ``(x, position)``)."""
+    x, _ = cast("tuple[float, int]", line.cursorToX(position))
+    return x

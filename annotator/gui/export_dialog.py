@@ -198,9 +198,10 @@ class ExportDialog(QDialog):
         labels = frozenset(name for name, box in self.labelBoxes.items() if box.isChecked())
         every = len(labels) == len(self.labelBoxes)
         only_this = self.thisDocument.isChecked() and self.document_id is not None
+        ids = [self.document_id] if only_this and self.document_id is not None else None
         return ExportOptions(
             labels=None if every else labels,
-            document_ids=[self.document_id] if only_this else None,  # type: ignore[list-item]
+            document_ids=ids,
             include_boilerplate=self.boilerplateBox.isChecked(),
             conll_overlap=str(self.overlapCombo.currentData()),
             progress=self._progress,

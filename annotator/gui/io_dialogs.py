@@ -1,22 +1,27 @@
-"""Dialogs around import and export: choose files, report what happened."""
+"""Dialogs around import, export and opening a project: choose files, report what happened."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from annotator.core.decode import decode_options
 from annotator.core.plural import plural, verb
 from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.display import message_text
+from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.library import start_bulk_import
-from annotator.services.importing import ImportOutcome
+from annotator.services.importing import ImportOutcome, supported_suffixes
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
 
 INVALID_UTF8 = "not valid UTF-8"  # the decoder's words for it (annotator/core/decode.py)
 
 
-def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
+def report_import(parent: QMainWindow, outcomes: list[ImportOutcome]) -> None:
     imported = [o for o in outcomes if o.status == "imported"]
     skipped = [o for o in outcomes if o.status == "duplicate"]
     failed = [o for o in outcomes if o.status == "error"]
@@ -27,7 +32,7 @@ def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
     if merged:
         summary += f" Added annotations to {plural(merged, 'document')} with the same text."
     if not failed:
-        parent.statusBar().showMessage(summary, 5000)  # type: ignore[attr-defined]
+        parent.statusBar().showMessage(summary, 5000)
         return
     details = "\n".join(o.message for o in failed)
     QMessageBox.warning(
@@ -38,7 +43,7 @@ def report_import(parent: QWidget, outcomes: list[ImportOutcome]) -> None:
 BULK_THRESHOLD = 20  # more files than this (or any folder): import off the GUI thread
 
 
-def import_and_report(window: QWidget, paths: list[Path]) -> list[ImportOutcome]:
+def import_and_report(window: MainWindow, paths: list[Path]) -> list[ImportOutcome]:
     """Import through the window, report what happened, and offer to import files that are not
     valid UTF-8 again with U+FFFD in place of the bad bytes (nothing is imported silently).
 
@@ -51,8 +56,8 @@ def import_and_report(window: QWidget, paths: list[Path]) -> list[ImportOutcome]
         return _import_and_offer_replacement(window, paths)
 
 
-def _import_and_offer_replacement(window: QWidget, paths: list[Path]) -> list[ImportOutcome]:
-    outcomes: list[ImportOutcome] = window.import_files(paths)  # type: ignore[attr-defined]
+def _import_and_offer_replacement(window: MainWindow, paths: list[Path]) -> list[ImportOutcome]:
+    outcomes: list[ImportOutcome] = window.import_files(paths)
     report_import(window, outcomes)
     invalid = [o.path for o in outcomes if o.status == "error" and INVALID_UTF8 in o.message]
     if not invalid:
@@ -70,6 +75,33 @@ def _import_and_offer_replacement(window: QWidget, paths: list[Path]) -> list[Im
     if answer != QMessageBox.StandardButton.Yes:
         return outcomes
     with decode_options(errors="replace"):
-        retried: list[ImportOutcome] = window.import_files(invalid)  # type: ignore[attr-defined]
+        retried: list[ImportOutcome] = window.import_files(invalid)
     report_import(window, retried)
     return outcomes + retried
+
+
+def ask_import(window: MainWindow) -> None:
+    """File → Import Files…"""
+    patterns = " ".join(f"*{s}" for s in supported_suffixes())
+    with text_gets_focus_back(window):
+        names, _ = QFileDialog.getOpenFileNames(
+            window, "Import articles", "", f"Articles ({patterns});;All files (*)"
+        )
+    if names:
+        import_and_report(window, [Path(n) for n in names])
+
+
+def ask_open_project(window: MainWindow) -> None:
+    """File → Open Project…"""
+    with text_gets_focus_back(window):
+        name, _ = QFileDialog.getOpenFileName(
+            window, "Open project", str(window.project.path.parent),
+            "Annotator projects (*.annotator *.db *.sqlite);;All files (*)",
+        )  # fmt: skip
+        if name:
+            window.open_project(name)  # may ask: open read-only?
+
+
+def ask_export(window: MainWindow) -> None:
+    """File → Export… (the dialog gives the focus back)."""
+    ExportDialog(window, window.project, window.document_id).exec()

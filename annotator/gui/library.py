@@ -1,6 +1,6 @@
 """The library in the window (issue #4): corpus filter, full-text search, metadata, bulk import.
 
-``install_library_features(window, menu)`` adds to a ``MainWindow`` (``menu``: its Library menu):
+``Library(window)`` adds to a ``MainWindow``:
 
 - a filter line above the document list (``documentFilter``: title, source, date);
 - a search dock (``searchDock``): FTS5 query with context snippets, optional span filters
@@ -17,10 +17,9 @@ No SQL here: the window's ``project`` and the services do the work.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -49,6 +47,9 @@ from annotator.services.search import SearchResult, parse_attribute, search_docu
 from annotator.store import ProjectError
 from annotator.store.search import SpanFilter
 
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
 ANY_LABEL = "Any label"
 SEARCH_WIDTH = 220  # the dock's first width (then the user's, restored by gui/pane_state.py)
 RESULT_ROLE = Qt.ItemDataRole.UserRole
@@ -57,7 +58,7 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole
 class SearchPanel(QWidget):
     """Query, span filters and results; lives in the window's search dock."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("searchPanel")
         self.window_ = window
@@ -209,7 +210,7 @@ def _joins(gap: str) -> bool:
     return "\n" not in gap and not gap.strip(" \t\u00a0-\u2010\u2011")
 
 
-def _install_filter_bar(window: Any) -> QLineEdit:
+def _install_filter_bar(window: MainWindow) -> QLineEdit:
     """Put a filter line above the document list, in the list's place in the splitter."""
     documents = window.documentList
     splitter = documents.parentWidget()
@@ -233,7 +234,7 @@ def _install_filter_bar(window: Any) -> QLineEdit:
     return edit
 
 
-def _ask_bulk_import(window: Any, folder: bool) -> BulkImportDialog | None:
+def _ask_bulk_import(window: MainWindow, folder: bool) -> BulkImportDialog | None:
     if folder:
         name = QFileDialog.getExistingDirectory(window, "Import a folder of articles")
         paths = [Path(name)] if name else []
@@ -246,7 +247,7 @@ def _ask_bulk_import(window: Any, folder: bool) -> BulkImportDialog | None:
     return start_bulk_import(window, paths) if paths else None
 
 
-def start_bulk_import(window: Any, paths: list[Path]) -> BulkImportDialog:
+def start_bulk_import(window: MainWindow, paths: list[Path]) -> BulkImportDialog:
     """Import files and folders off the GUI thread, with a cancellable progress dialog."""
     dialog = BulkImportDialog(window, paths)
     window.bulkImportDialog = dialog
@@ -255,57 +256,47 @@ def start_bulk_import(window: Any, paths: list[Path]) -> BulkImportDialog:
     return dialog
 
 
-def _remove(window: Any, document_id: int | None) -> None:
+def _remove(window: MainWindow, document_id: int | None) -> None:
     if document_id is None:
         window.statusBar().showMessage("Open a document first.", 3000)
     elif not window.project_read_only():
         remove_document(window, document_id)
 
 
-def _rename(window: Any, document_id: int) -> None:
+def _rename(window: MainWindow, document_id: int) -> None:
     if not window.project_read_only():
         rename_document(window, document_id)
 
 
-def _action(window: Any, menu: Any, text: str, shortcut: str, slot: Any) -> QAction:
-    action = QAction(text, window)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
-    menu.addAction(action)
-    return action
+class Library:
+    """The corpus filter, the search dock, metadata, removal and bulk import of a MainWindow;
+    its actions are in the window's action table (``gui/action_table.py``)."""
 
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.documentFilter = _install_filter_bar(window)
+        self.searchPanel = SearchPanel(window)
+        self.searchDock = QDockWidget("Search", window)
+        self.searchDock.setObjectName("searchDock")
+        self.searchDock.setWidget(self.searchPanel)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.searchDock)
+        self.searchDock.hide()
+        window.feed.changed.connect(self.searchPanel.follow)
+        window.documentList.renameRequested.connect(lambda doc_id: _rename(window, doc_id))
+        window.documentList.removeRequested.connect(lambda doc_id: _remove(window, doc_id))
 
-def install_library_features(window: Any, menu: QMenu) -> None:
-    """Add the corpus filter, search dock, metadata editor and bulk import to a MainWindow."""
-    window.documentFilter = _install_filter_bar(window)
-    panel = SearchPanel(window)
-    dock = QDockWidget("Search", window)
-    dock.setObjectName("searchDock")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-    dock.hide()
-    window.searchPanel, window.searchDock = panel, dock
-    window.feed.changed.connect(panel.follow)
+    def show_search(self) -> None:
+        self.searchPanel.refresh_labels()
+        self.searchDock.show()
+        self.searchDock.raise_()
+        self.searchPanel.query.setFocus()
+        self.searchPanel.query.selectAll()
 
-    def show_search() -> None:
-        panel.refresh_labels()
-        dock.show()
-        dock.raise_()
-        panel.query.setFocus()
-        panel.query.selectAll()
+    def edit_metadata(self) -> bool:
+        return edit_metadata(self.window)
 
-    window.searchAction = _action(
-        window, menu, "&Search All Documents…", "Ctrl+Shift+F", show_search
-    )
-    window.metadataAction = _action(
-        window, menu, "Edit &Metadata…", "Ctrl+Shift+M", lambda: edit_metadata(window)
-    )
-    window.removeDocumentAction = _action(
-        window, menu, "&Remove Document…", "", lambda: _remove(window, window.document_id)
-    )
-    window.documentList.renameRequested.connect(lambda doc_id: _rename(window, doc_id))
-    window.documentList.removeRequested.connect(lambda doc_id: _remove(window, doc_id))
-    menu.addSeparator()
-    _action(window, menu, "Import &Folder…", "", lambda: _ask_bulk_import(window, True))
-    _action(window, menu, "&Bulk Import Files…", "", lambda: _ask_bulk_import(window, False))
+    def remove_current(self) -> None:
+        _remove(self.window, self.window.document_id)
+
+    def ask_bulk_import(self, folder: bool) -> BulkImportDialog | None:
+        return _ask_bulk_import(self.window, folder)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +33,9 @@ from annotator.gui.display import message_text
 from annotator.services.bulk_import import BulkResult, import_bulk
 from annotator.services.importing import ImportOutcome
 from annotator.store import Project, ProjectError
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
 
 PLACEHOLDERS = {
     "date": "YYYY-MM-DD",
@@ -76,7 +79,7 @@ class MetadataDialog(QDialog):
         return str(meta.get("title", "")), meta
 
 
-def edit_metadata(window: Any) -> bool:
+def edit_metadata(window: MainWindow) -> bool:
     """Open the metadata dialog for the window's current document; True when saved."""
     document_id = window.document_id
     if document_id is None:
@@ -97,7 +100,7 @@ def edit_metadata(window: Any) -> bool:
     return True
 
 
-def rename_document(window: Any, document_id: int) -> bool:
+def rename_document(window: MainWindow, document_id: int) -> bool:
     """Ask for a new title (dialog ``renameDialog``); saved as an undoable metadata edit."""
     document = window.project.document(document_id)
     dialog = QInputDialog(window)
@@ -120,7 +123,7 @@ def rename_document(window: Any, document_id: int) -> bool:
     return True
 
 
-def remove_document(window: Any, document_id: int) -> bool:
+def remove_document(window: MainWindow, document_id: int) -> bool:
     """Ask (naming the document and what goes with it), then remove it, undoably."""
     summary = next((d for d in window.project.documents() if d.id == document_id), None)
     if summary is None:
@@ -180,7 +183,7 @@ class BulkImportDialog(QProgressDialog):
 
     finishedImport = Signal(object)  # BulkResult, or None when the import failed
 
-    def __init__(self, window: Any, paths: list[Path]) -> None:
+    def __init__(self, window: MainWindow, paths: list[Path]) -> None:
         super().__init__("Reading files…", "Cancel", 0, 0, window)
         self.setObjectName("bulkImportProgress")
         self.setWindowTitle("Importing")

@@ -6,85 +6,109 @@ from __future__ import annotations
 
 import gc
 import getpass
-import html
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtGui import QKeySequence as Keys
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
-    QVBoxLayout,
-    QWidget,
+    QTreeWidgetItem,
 )
 
-from annotator.gui.annotating import AnnotatingMixin
+from annotator.core.plural import plural
+from annotator.core.spans import Annotation
+from annotator.gui.action_table import LABELS, label_actions, window_actions
+from annotator.gui.actions import ActionRegistry
+from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.commands import Edit
 from annotator.gui.dialog_focus import text_gets_focus_back
+from annotator.gui.display import column
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
-from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.feed import ChangeFeed
 from annotator.gui.io_dialogs import import_and_report
-from annotator.gui.library import install_library_features
-from annotator.gui.navigation import FindBar, NavigationMixin
-from annotator.gui.pane_state import restore_panes, save_panes
-from annotator.gui.reading import THEMES, ReadingMixin
+from annotator.gui.library import Library
+from annotator.gui.library_dialogs import BulkImportDialog, MetadataDialog
+from annotator.gui.navigation import FindBar, Navigation
+from annotator.gui.pane_state import arrange_panes, restore_panes, save_panes
+from annotator.gui.reading import THEMES, Reading
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
-from annotator.services.importing import ImportOutcome, supported_suffixes
+from annotator.services.changes import Changes
+from annotator.services.importing import ImportOutcome
 from annotator.services.session import Session
 from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
-PANE_SIZES = (340, 700, 280)  # documents, article, annotations (px, at first start)
-PANE_STRETCH = (1, 2, 1)
 
 
-class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
+class MainWindow(QMainWindow):
+    """Composed of parts that get what they need in their constructors: ``annotating``
+    (tag, edit, the current annotation), ``navigation``, ``reading``, ``library``, ``safety``;
+    its actions come from one table (``gui/action_table.py``)."""
+
     def __init__(self, project_path: str | Path | Project) -> None:
         super().__init__()
         # A path is opened with the writer's lock (gui/safety.py offers read-only when in use).
-        self.project = (
+        project = (
             project_path
             if isinstance(project_path, Project)
             else Project.open(project_path, lock=True)
         )
-        self.session = Session(self.project, _user_name())
+        self.session = Session(project, _user_name())
         self.feed = ChangeFeed(self.session, self)
-        self._init_annotating()
         self.setAcceptDrops(True)
         self.resize(1320, 840)
         self._build_widgets()
-        self._build_menus()
-        install_library_features(self, self.libraryMenu)  # filter, search, metadata (#4)
-        self.safety = SafetyFeatures(self, self.fileMenu, self.quitAction)  # backups (#6)
+        self._build_actions()
+        self.library = Library(self)  # filter, search, metadata (#4)
+        self.documentFilter = self.library.documentFilter
+        self.searchPanel, self.searchDock = self.library.searchPanel, self.library.searchDock
+        self.safety = SafetyFeatures(
+            self, self.actionRegistry["backup"], self.actionRegistry["restore"]
+        )
         self._load_project()
-        self._arrange_panes()
+        arrange_panes(self.mainSplitter)  # once every pane is in place
         restore_panes(self)  # pane sizes and docks as the user left them
 
     # ------------------------------------------------------------------ setup
     def _build_widgets(self) -> None:
         self.documentList = DocumentList()
-        self.documentView = DocumentView(self.session.spans)
+        self.documentView = DocumentView(
+            self.session.spans, tooltip_for=lambda ids: self.annotating.tooltip(ids)
+        )
         self.annotationList = AnnotationList(self.session.spans)
         self.annotationPanel = AnnotationPanel()
-        self.findBar = FindBar(self)
-        centre = _column(self.findBar, self.documentView)
+        self.findBar = FindBar(self.documentView, self)
+        self.annotating = Annotating(
+            self, self.session, self.documentView, self.annotationList, self.annotationPanel
+        )
+        self.undoStack = self.annotating.undoStack
+        self.navigation = Navigation(
+            self.session, self.documentView, self.annotationList, self.annotating,
+            self.statusBar(),
+        )  # fmt: skip
+        self.labelFilter = self.navigation.labelFilter
+        self.reading = Reading(self.session, self.documentView, self.statusBar())
+        self.label_actions: dict[str, QAction] = {}
+        # The library's last dialogs, for whoever needs them (tests read them).
+        self.metadataDialog: MetadataDialog | None = None
+        self.bulkImportDialog: BulkImportDialog | None = None
+        self.bulkImportReport: QMessageBox | None = None
+        centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
-        right.addWidget(_column(self._build_label_filter(), self.annotationList))
+        right.addWidget(column(self.labelFilter, self.annotationList))
         right.addWidget(self.annotationPanel)
         right.setSizes([420, 380])
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.mainSplitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
@@ -94,15 +118,14 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
         self.documentView.spanCtrlClicked.connect(self.link_to)
-        self.documentView.tooltip_for = self.annotation_tooltip
         panel = self.annotationPanel
         panel.attributeEdited.connect(self.set_attribute)
         panel.noteEdited.connect(self.set_note)
-        panel.linkRequested.connect(self.link_current)
-        panel.unlinkRequested.connect(self.unlink)
+        panel.linkRequested.connect(self.annotating.link_current)
+        panel.unlinkRequested.connect(self.annotating.unlink)
         panel.linkedActivated.connect(self.select_annotation)
         panel.escaped.connect(self.documentView.setFocus)
-        panel.attributeEditorLeft.connect(self.end_attribute_edit)
+        panel.attributeEditorLeft.connect(self.annotating.end_attribute_edit)
         self.countsLabel = StaticLabel(expanding=False)
         self.countsLabel.setObjectName("labelCounts")
         self.statusBar().addPermanentWidget(self.countsLabel)
@@ -116,136 +139,51 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         ):
             self.feed.changed.connect(follow)
 
-    def _arrange_panes(self) -> None:
-        """First sizes; growing or shrinking (a dock opening) is shared 1:2:1, so the article
-        keeps most room. Set once every pane is in place (the library boxes the document list)."""
-        splitter = self.centralWidget()
-        for index, stretch in enumerate(PANE_STRETCH):
-            splitter.setStretchFactor(index, stretch)
-        splitter.setSizes(list(PANE_SIZES))
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open Project…", Keys.StandardKey.Open, self._ask_open_project)
-        self._action(file_menu, "&Import Files…", "Ctrl+I", self._ask_import)
-        self._action(file_menu, "&Export…", "Ctrl+E", self._ask_export)
-        file_menu.addSeparator()
-        self.quitAction = self._action(file_menu, "&Quit", Keys.StandardKey.Quit, self.close)
-        self.fileMenu = file_menu
-        edit = bar.addMenu("&Edit")
-        undo = self.undoStack.createUndoAction(self, "&Undo")
-        undo.setShortcut(Keys.StandardKey.Undo)
-        redo = self.undoStack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([Keys("Ctrl+Shift+Z"), Keys("Ctrl+Y")])
-        edit.addActions([undo, redo])
-        # After the stack moved: the step just undone is next to redo, and vice versa.
-        undo.triggered.connect(lambda: self._say_done("Undid", self.undoStack.redoText()))
-        redo.triggered.connect(lambda: self._say_done("Redid", self.undoStack.undoText()))
-        edit.addSeparator()
-        self.deleteAction = self._action(
-            edit, "&Delete Annotation", Keys.StandardKey.Delete, self.delete_current_annotation
-        )
-        self._action(edit, "&Find…", Keys.StandardKey.Find, self.findBar.open_bar)
-        self.annotateMenu = bar.addMenu("&Annotate")
-        self.edit_span_actions = self._span_actions()
-        self._build_navigate_menu(bar.addMenu("&Navigate"))
-        self._build_view_menu(bar.addMenu("&View"))
-        self.libraryMenu = bar.addMenu("&Library")  # filled by gui/library.py
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", "F1", self._show_shortcuts)
+    def _build_actions(self) -> None:
+        """Every action, menu and the label toolbar from the one table (gui/action_table.py)."""
         self.labelToolbar = QToolBar("Labels")
         self.labelToolbar.setObjectName("labelToolbar")
         self.labelToolbar.setMovable(False)
         self.labelToolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.labelToolbar)
+        self.actionRegistry = registry = ActionRegistry(
+            self, self.labelToolbar, "  Tag selection as: "
+        )
+        registry.declare(window_actions(self))
+        self.fileMenu = registry.menus["&File"]
+        self.annotateMenu = registry.menus["&Annotate"]
+        self.libraryMenu = registry.menus["&Library"]
+        self.quitAction = registry["quit"]
+        self.deleteAction = registry["delete"]
+        self.schemaAction = registry["schema"]
+        self.snapAction = registry["snap"]
+        self.searchAction = registry["search"]
+        self.metadataAction = registry["metadata"]
+        self.removeDocumentAction = registry["remove"]
+        self.fontActions = {s: registry[f"font.{s}"] for s in ("serif", "sans")}
+        self.themeActions = {t: registry[f"theme.{t}"] for t in THEMES}
 
-    def _say_done(self, verb: str, what: str) -> None:
+    def set_label_actions(self) -> None:
+        """The label keys follow the schema: the Annotate menu and the toolbar are rebuilt."""
+        specs = label_actions(self, self.annotating.labels)
+        built = self.actionRegistry.set_section(LABELS, specs)
+        self.label_actions = {
+            label.name: action for label, action in zip(self.annotating.labels, built, strict=True)
+        }
+
+    def say_done(self, verb: str, what: str) -> None:
         if what:
             self.statusBar().showMessage(f"{verb}: {what}", 6000)
-
-    def _span_actions(self) -> list[QAction]:
-        specs: list[tuple[str, str, Callable[[], None]]] = [
-            ("&Link to…", "L", self.link_current),
-            ("Edit &Attributes", "E", self.annotationPanel.focus_first_editor),
-            ("Edit &Note", "N", self.annotationPanel.focus_note),
-            ("Cycle &Overlapping", "Alt+O", self.cycle_overlapping),
-        ]
-        for edge, keys in (("end", ("Left", "Right")), ("start", ("Up", "Down"))):
-            for unit, prefix in (("char", "Shift+Alt+"), ("word", "Ctrl+Shift+Alt+")):
-                for direction, key in zip((-1, 1), keys, strict=True):
-                    name = f"Move {edge} {'left' if direction < 0 else 'right'} by {unit}"
-                    specs.append(
-                        (name, prefix + key, _bind(self.resize_current, edge, direction, unit))
-                    )
-        actions = []
-        for text, key, slot in specs:
-            action = QAction(text, self)
-            action.setShortcut(Keys(key))
-            action.triggered.connect(slot)
-            self.addAction(action)
-            actions.append(action)
-        self.schemaAction = QAction("Edit Label &Schema…", self)
-        self.schemaAction.setShortcut(Keys("Ctrl+Shift+L"))
-        self.schemaAction.triggered.connect(self.edit_schema)
-        snap = QAction("&Snap Selections to Words", self, checkable=True)
-        snap.toggled.connect(self._set_snap)
-        self.snapAction = snap
-        actions.append(snap)
-        return actions
-
-    def _build_navigate_menu(self, menu: QMenu) -> None:
-        self._action(menu, "&Next Annotation", "Alt+Down", lambda: self.goto_annotation(1))
-        self._action(menu, "&Previous Annotation", "Alt+Up", lambda: self.goto_annotation(-1))
-        self._action(
-            menu, "Next &Unannotated Paragraph", "Alt+PgDown", self.goto_unannotated_paragraph
-        )
-        menu.addSeparator()
-        for key, text, widget in (
-            ("Alt+1", "Go to &Documents", self.documentList),
-            ("Alt+2", "Go to &Text", self.documentView),
-            ("Alt+3", "Go to &Annotations", self.annotationList),
-        ):
-            self._action(menu, text, key, widget.setFocus)
-
-    def _build_view_menu(self, menu: QMenu) -> None:
-        self._action(menu, "Zoom &In", Keys.StandardKey.ZoomIn, lambda: self.zoom(1))
-        self._action(menu, "Zoom &Out", Keys.StandardKey.ZoomOut, lambda: self.zoom(-1))
-        self._action(menu, "&Reset Zoom", "Ctrl+0", lambda: self.zoom(0))
-        menu.addSeparator()
-        fonts = [("Serif Text", "serif"), ("Sans-serif Text", "sans")]
-        self.fontActions = self._choice_group(menu, fonts, self.set_font_style)
-        menu.addSeparator()
-        self.themeActions = self._choice_group(
-            menu, [(f"{t.title()} Theme", t) for t in THEMES], self.apply_theme
-        )
-
-    def _choice_group(self, menu: QMenu, items, slot) -> dict[str, QAction]:  # type: ignore[no-untyped-def]
-        group = QActionGroup(self)
-        actions = {}
-        for text, value in items:
-            action = QAction(text, self, checkable=True)
-            action.triggered.connect(lambda _=False, v=value: slot(v))
-            group.addAction(action)
-            menu.addAction(action)
-            actions[value] = action
-        return actions
-
-    def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        action.setShortcut(Keys(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
 
     # --------------------------------------------------------------- project
     def _load_project(self) -> None:
         self._load_schema()
-        self.snap_to_words = self.project.get_setting("gui.snap_to_words", "1") == "1"
-        self.snapAction.setChecked(self.snap_to_words)
-        self._load_reading_prefs()
-        self.fontActions[self.font_style].setChecked(True)
-        self.themeActions[self.theme].setChecked(True)
+        snap = self.project.get_setting(SNAP_SETTING, "1") == "1"
+        self.annotating.snap_to_words = snap
+        self.snapAction.setChecked(snap)
+        self.reading.load()
+        self.fontActions[self.reading.font_style].setChecked(True)
+        self.themeActions[self.reading.theme].setChecked(True)
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.refresh_documents()
         ids = self.documentList.document_ids()
@@ -268,13 +206,12 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         project = open_project_for_window(self, path)  # lock, or read-only if in use (#6)
         if project is None:
             return
-        self.remember_scroll()
+        self.navigation.remember_scroll()
         self.project.close()
         self.replace_project(project)
 
     def replace_project(self, project: Project) -> None:
         """Show another project (or the same file after a backup was restored)."""
-        self.project = project
         self.undoStack.clear()
         self.documentView.clear_document()
         self.session.replace_project(project)
@@ -283,15 +220,10 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def refresh_documents(self) -> None:
         self.documentList.set_documents(self.project.documents())
 
-    def _set_snap(self, on: bool) -> None:
-        self.snap_to_words = on
-        self._save_pref("gui.snap_to_words", "1" if on else "0")
-
     # -------------------------------------------------------------- document
     def open_document(self, document_id: int) -> None:
         """Show a document with its highlights, annotation list and remembered position."""
-        self.remember_scroll()
-        self._current_id = None
+        self.navigation.remember_scroll()
         self.close_document()  # free the old document before loading the new one
         gc.unfreeze()  # what the last document left may be collected again
         gc.disable()  # 50,000 new objects would trigger needless collections on the way
@@ -301,12 +233,12 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         finally:
             gc.enable()
         gc.freeze()  # long-lived now: keep them out of every later collection (tag latency)
-        self._apply_label_filter()
+        self.navigation.apply_label_filter()
         self.annotationPanel.show_annotation(None, None, [], {})
         self.documentList.select_document(document_id)
-        self._save_pref(LAST_DOCUMENT, str(document_id))
+        self.reading.save_pref(LAST_DOCUMENT, str(document_id))
         self._update_counts()
-        self.restore_scroll()
+        self.navigation.restore_scroll()
 
     def close_document(self) -> None:
         """Show no document (the last one was removed, or another is about to open)."""
@@ -319,7 +251,54 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
     def document_id(self) -> int | None:
         return self.documentView.document_id
 
-    def _on_document_chosen(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    # ----------------------------------------------------- following the feed
+    def _follow_document(self, changes: Changes) -> None:
+        """Which document is shown: the one a change is in (an undo elsewhere switches to it,
+        read fresh); after a removal, the current one if it is left, else the first."""
+        if changes.documents:
+            self.refresh_documents()
+        target = changes.document_id
+        if target is not None and not changes.in_open_document:
+            self.open_document(target)
+        elif changes.documents:
+            ids = self.documentList.document_ids()
+            if self.document_id in ids:
+                self.documentList.select_document(self.document_id)
+            elif ids:
+                self.open_document(ids[0])
+            else:
+                self.close_document()
+
+    def _follow_labels(self, changes: Changes) -> None:
+        if changes.labels:
+            self._load_schema()
+
+    def _follow_selection(self, changes: Changes) -> None:
+        if changes.labels:
+            self.navigation.apply_label_filter()
+        self.annotating.follow_selection(changes)
+
+    def _load_schema(self) -> None:
+        """Labels, colours, keys or relation types (re)read: rebuild what lists them."""
+        self.annotating.load_schema()
+        self.set_label_actions()
+        self.navigation.fill_label_filter(self.annotating.labels)
+
+    def _update_counts(self, _changes: Changes | None = None) -> None:
+        model = self.session.spans
+        counts = {
+            label.name: model.label_counts.get(label.name, 0) for label in self.annotating.labels
+        }
+        text = "   ".join(f"{name}: {n}" for name, n in counts.items())
+        self.countsLabel.setText(
+            f"{text}   ·   {plural(len(self.documentView.text), 'character', grouped=True)}"
+        )
+        if self.document_id is not None:
+            self.documentList.update_count(self.document_id, len(model))
+
+    def _on_document_chosen(
+        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
+    ) -> None:
         if current is not None:
             self.open_document(int(current.data(0, Qt.ItemDataRole.UserRole)))
 
@@ -327,48 +306,73 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
         self.select_annotation(self.annotationList.annotation_model.annotation(index.row()).id)
 
     def annotation_tooltip(self, ids: list[int]) -> str:
-        parts = []
-        for ann_id in ids:
-            ann = self._annotation(ann_id)
-            if ann is None:
-                continue
-            attrs = html.escape(", ".join(f"{k}: {v}" for k, v in ann.attributes.items()))
-            line = f"<b>{html.escape(ann.label)}</b>" + (f" — {attrs}" if attrs else "")
-            if ann.note:  # user text: escaped, so "<" in a note is shown, not parsed
-                line += f"<br><i>{html.escape(ann.note[:200])}</i>"
-            parts.append(line)
-        return "<hr>".join(parts)
+        return self.annotating.tooltip(ids)
 
-    def _show_shortcuts(self) -> None:
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts (F1): the list made from the action registry."""
         with text_gets_focus_back(self):
-            QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self))
+            QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self.actionRegistry))
+
+    # ------------------------------------- the parts' public surface, delegated
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    @property
+    def colors(self) -> dict[str, str]:
+        return self.annotating.colors
+
+    @property
+    def theme(self) -> str:
+        return self.reading.theme
+
+    def current_annotation(self) -> Annotation | None:
+        return self.annotating.current_annotation()
+
+    def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
+        self.annotating.select_annotation(annotation_id, scroll=scroll)
+
+    def tag_selection(self, label: str) -> Annotation | None:
+        return self.annotating.tag_selection(label)
+
+    def push(self, command: Edit) -> bool:
+        return self.annotating.push(command)
+
+    def report_error(self, exc: Exception) -> None:
+        self.annotating.report_error(exc)
+
+    def project_read_only(self) -> bool:
+        return self.annotating.project_read_only()
+
+    def delete_current_annotation(self) -> None:
+        self.annotating.delete_current_annotation()
+
+    def set_attribute(self, name: str, value: Any) -> None:
+        self.annotating.set_attribute(name, value)
+
+    def set_note(self, note: str) -> None:
+        self.annotating.set_note(note)
+
+    def cycle_overlapping(self) -> None:
+        self.annotating.cycle_overlapping()
+
+    def link_to(self, target_id: int) -> None:
+        self.annotating.link_to(target_id)
+
+    def goto_annotation(self, direction: int) -> None:
+        self.navigation.goto_annotation(direction)
+
+    def zoom(self, step: int) -> None:
+        self.reading.zoom(step)
+
+    def apply_theme(self, theme: str, *, save: bool = True) -> None:
+        self.reading.apply_theme(theme, save=save)
 
     # ------------------------------------------------------ import / export
     def import_files(self, paths: list[Path]) -> list[ImportOutcome]:
         """Import on the window's connection; the first new document is shown."""
         outcomes, _changes = self.session.import_files(paths)
         return outcomes
-
-    def _ask_import(self) -> None:
-        patterns = " ".join(f"*{s}" for s in supported_suffixes())
-        with text_gets_focus_back(self):
-            names, _ = QFileDialog.getOpenFileNames(
-                self, "Import articles", "", f"Articles ({patterns});;All files (*)"
-            )
-        if names:
-            import_and_report(self, [Path(n) for n in names])
-
-    def _ask_open_project(self) -> None:
-        with text_gets_focus_back(self):
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Open project", str(self.project.path.parent),
-                "Annotator projects (*.annotator *.db *.sqlite);;All files (*)",
-            )  # fmt: skip
-            if name:
-                self.open_project(name)  # may ask: open read-only?
-
-    def _ask_export(self) -> None:
-        ExportDialog(self, self.project, self.document_id).exec()  # gives the focus back
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -382,25 +386,11 @@ class MainWindow(AnnotatingMixin, NavigationMixin, ReadingMixin, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotationPanel.commit_note()
-        self.remember_scroll()
+        self.navigation.remember_scroll()
         save_panes(self)
         self.safety.timer.stop()  # no backup tick may reach the closed project afterwards
         self.project.close()
         super().closeEvent(event)
-
-
-def _column(*widgets: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return box
-
-
-def _bind(fn, *args):  # type: ignore[no-untyped-def]
-    return lambda: fn(*args)
 
 
 def _user_name() -> str:

@@ -16,7 +16,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from annotator.core.plural import plural
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from PySide6.QtWidgets import QStatusBar
+
+    from annotator.core.labels import Label
+    from annotator.gui.annotating import Annotating
+    from annotator.gui.annotation_list import AnnotationList
+    from annotator.gui.document_view import DocumentView
+    from annotator.services.session import Session
 
 SCROLL_SETTING = "gui.scroll.{}"
 MAX_MATCHES = 5_000
@@ -25,9 +31,9 @@ MAX_MATCHES = 5_000
 class FindBar(QWidget):
     """Ctrl+F: type to highlight every match; Enter / Shift+Enter go to the next / previous."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, view: DocumentView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
         self.matches: list[tuple[int, int]] = []
         self.index = -1
         layout = QHBoxLayout(self)
@@ -57,11 +63,11 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.window_.documentView.mark_matches([])
-        self.window_.documentView.setFocus()
+        self.view.mark_matches([])
+        self.view.setFocus()
 
     def search(self, needle: str) -> None:
-        view = self.window_.documentView
+        view = self.view
         self.matches = []
         if needle:
             pattern = re.compile(re.escape(needle), re.IGNORECASE)
@@ -80,46 +86,54 @@ class FindBar(QWidget):
             return
         self.index = (self.index + direction) % len(self.matches)
         start, end = self.matches[self.index]
-        self.window_.documentView.select_span(start, end)
+        self.view.select_span(start, end)
         self.count.setText(f"{self.index + 1} of {len(self.matches)}")
 
 
-class NavigationMixin:
-    """Mixed into MainWindow; ``self`` is the window."""
+class Navigation:
+    """Next/previous annotation, next unannotated paragraph, the annotation list's label filter
+    and the remembered scroll position per document."""
 
-    def _build_label_filter(self: MainWindow) -> QComboBox:
+    def __init__(
+        self, session: Session, view: DocumentView, annotations: AnnotationList,
+        selection: Annotating, status: QStatusBar,
+    ) -> None:  # fmt: skip
+        self.session = session
+        self.view = view
+        self.annotations = annotations
+        self.selection = selection
+        self.status = status
         self._filter_active = False
         self.labelFilter = QComboBox()
         self.labelFilter.setObjectName("labelFilter")
-        self.labelFilter.currentIndexChanged.connect(self._apply_label_filter)
-        return self.labelFilter
+        self.labelFilter.currentIndexChanged.connect(lambda _index: self.apply_label_filter())
 
-    def _fill_label_filter(self: MainWindow) -> None:
+    def fill_label_filter(self, labels: list[Label]) -> None:
         self.labelFilter.blockSignals(True)
         self.labelFilter.clear()
         self.labelFilter.addItem("All labels", None)
-        for label in self.labels:
+        for label in labels:
             self.labelFilter.addItem(label.name, label.name)
         self.labelFilter.blockSignals(False)
 
-    def _apply_label_filter(self: MainWindow) -> None:
+    def apply_label_filter(self) -> None:
         wanted = self.labelFilter.currentData()
-        model = self.annotationList.annotation_model
+        model = self.annotations.annotation_model
         if wanted is None and not self._filter_active:
             return  # nothing hidden: touching 50,000 rows would force a relayout per change
         self._filter_active = wanted is not None
         for row in range(model.rowCount()):
             hide = wanted is not None and model.annotation(row).label != wanted
-            self.annotationList.setRowHidden(row, hide)
+            self.annotations.setRowHidden(row, hide)
 
-    def goto_annotation(self: MainWindow, direction: int) -> None:
+    def goto_annotation(self, direction: int) -> None:
         """Select the next (+1) or previous (-1) annotation after/before the caret."""
-        anns = self.annotationList.annotation_model.annotations()
+        anns = self.annotations.annotation_model.annotations()
         if not anns:
-            self.statusBar().showMessage("This document has no annotations yet.", 3000)
+            self.status.showMessage("This document has no annotations yet.", 3000)
             return
-        current = self.current_annotation()
-        pos = current.start if current else self.documentView.cursor_offset()
+        current = self.selection.current_annotation()
+        pos = current.start if current else self.view.cursor_offset()
         starts = [a.start for a in anns]
         if direction > 0:
             i = bisect_right(starts, pos) if current else bisect_right(starts, pos - 1)
@@ -129,33 +143,34 @@ class NavigationMixin:
                 (k for k in range(len(anns) - 1, -1, -1) if anns[k].start < pos), len(anns) - 1
             )
             target = anns[i]
-        self.select_annotation(target.id)
+        self.selection.select_annotation(target.id)
 
-    def goto_unannotated_paragraph(self: MainWindow) -> None:
+    def goto_unannotated_paragraph(self) -> None:
         """Move to the next paragraph (after the caret) that has no annotation yet."""
-        text = self.documentView.text
-        anns = self.annotationList.annotation_model.annotations()  # sorted by start
+        text = self.view.text
+        anns = self.annotations.annotation_model.annotations()  # sorted by start
         starts = [a.start for a in anns]
         reach = list(accumulate((a.end for a in anns), max))  # furthest end among the first i+1
-        pos = self.documentView.cursor_offset()
+        pos = self.view.cursor_offset()
         for match in re.finditer(r"[^\n]+", text):
             if match.start() <= pos or not match.group().strip():
                 continue
             before = bisect_left(starts, match.end())  # spans starting inside or before it
             if before == 0 or reach[before - 1] <= match.start():
-                self.documentView.select_span(match.start(), match.start())
+                self.view.select_span(match.start(), match.start())
                 return
-        self.statusBar().showMessage("No unannotated paragraph after the cursor.", 3000)
+        self.status.showMessage("No unannotated paragraph after the cursor.", 3000)
 
-    def remember_scroll(self: MainWindow) -> None:
-        if self.document_id is not None and not getattr(self.project, "read_only", False):
-            value = self.documentView.verticalScrollBar().value()
+    def remember_scroll(self) -> None:
+        project = self.session.project
+        if self.view.document_id is not None and not getattr(project, "read_only", False):
+            value = self.view.verticalScrollBar().value()
             with contextlib.suppress(Exception):  # a setting is never worth an error dialog
-                self.project.set_setting(SCROLL_SETTING.format(self.document_id), str(value))
+                project.set_setting(SCROLL_SETTING.format(self.view.document_id), str(value))
 
-    def restore_scroll(self: MainWindow) -> None:
-        if self.document_id is None:
+    def restore_scroll(self) -> None:
+        if self.view.document_id is None:
             return
-        value = self.project.get_setting(SCROLL_SETTING.format(self.document_id))
+        value = self.session.project.get_setting(SCROLL_SETTING.format(self.view.document_id))
         if value is not None:
-            self.documentView.verticalScrollBar().setValue(int(value))
+            self.view.verticalScrollBar().setValue(int(value))

@@ -17,6 +17,16 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 
 ORGANISATION = APPLICATION = "Annotator"
 SETTINGS_DIR_ENV = "ANNOTATOR_SETTINGS_DIR"
+PANE_SIZES = (340, 700, 280)  # documents, article, annotations (px, at first start)
+PANE_STRETCH = (1, 2, 1)
+
+
+def arrange_panes(splitter: QSplitter) -> None:
+    """First sizes; growing or shrinking (a dock opening) is shared 1:2:1, so the article
+    keeps most room. Set once every pane is in place (the library boxes the document list)."""
+    for index, stretch in enumerate(PANE_STRETCH):
+        splitter.setStretchFactor(index, stretch)
+    splitter.setSizes(list(PANE_SIZES))
 
 
 def window_settings() -> QSettings:

@@ -13,7 +13,10 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from PySide6.QtWidgets import QStatusBar
+
+    from annotator.gui.document_view import DocumentView
+    from annotator.services.session import Session
 
 SERIF = ["Noto Serif", "DejaVu Serif", "Georgia", "serif", "Noto Color Emoji"]
 SANS = ["Noto Sans", "DejaVu Sans", "Helvetica", "sans-serif", "Noto Color Emoji"]
@@ -45,50 +48,65 @@ def system_is_dark() -> bool:
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
-class ReadingMixin:
-    """Mixed into MainWindow; ``self`` is the window."""
+class Reading:
+    """Zoom, font and theme of the document view, kept in the project's settings."""
 
-    def _load_reading_prefs(self: MainWindow) -> None:
-        self.zoom_index = int(self.project.get_setting("gui.zoom", "3") or 3)
+    def __init__(self, session: Session, view: DocumentView, status: QStatusBar) -> None:
+        self.session = session
+        self.view = view
+        self.status = status
+        self.zoom_index = 3
+        self.font_style = "serif"
+        self.theme = "system"
+
+    def load(self) -> None:
+        """This project's preferences, applied."""
+        project = self.session.project
+        self.zoom_index = int(project.get_setting("gui.zoom", "3") or 3)
         self.zoom_index = max(0, min(self.zoom_index, len(ZOOM_STEPS) - 1))
-        self.font_style = self.project.get_setting("gui.font", "serif") or "serif"
-        self.theme = self.project.get_setting("gui.theme", "system") or "system"
+        self.font_style = project.get_setting("gui.font", "serif") or "serif"
+        self.theme = project.get_setting("gui.theme", "system") or "system"
         self._apply_font()
         self.apply_theme(self.theme, save=False)
 
-    def zoom(self: MainWindow, step: int) -> None:
+    def zoom(self, step: int) -> None:
         """+1 / -1 zoom step; 0 resets to 100 %."""
         self.zoom_index = (
             3 if step == 0 else max(0, min(self.zoom_index + step, len(ZOOM_STEPS) - 1))
         )
         self._apply_font()
-        self._save_pref("gui.zoom", str(self.zoom_index))
-        self.statusBar().showMessage(f"Zoom {ZOOM_STEPS[self.zoom_index]:.0%}", 2000)
+        self.save_pref("gui.zoom", str(self.zoom_index))
+        self.status.showMessage(f"Zoom {ZOOM_STEPS[self.zoom_index]:.0%}", 2000)
 
-    def set_font_style(self: MainWindow, style: str) -> None:
+    def set_font_style(self, style: str) -> None:
         self.font_style = style
         self._apply_font()
-        self._save_pref("gui.font", style)
+        self.save_pref("gui.font", style)
 
-    def _apply_font(self: MainWindow) -> None:
+    def _apply_font(self) -> None:
         font = QFont()
         font.setFamilies(SERIF if self.font_style == "serif" else SANS)
         font.setPointSizeF(BASE_POINT_SIZE * ZOOM_STEPS[self.zoom_index])
-        self.documentView.setFont(font)
-        if self.document_id is not None:  # styles (headings) scale with the base size
-            self.documentView.reapply_styles()
+        self.view.setFont(font)
+        if self.view.document_id is not None:  # styles (headings) scale with the base size
+            self.view.reapply_styles()
 
-    def apply_theme(self: MainWindow, theme: str, *, save: bool = True) -> None:
+    def apply_theme(self, theme: str, *, save: bool = True) -> None:
         self.theme = theme
         app = QApplication.instance()
         dark = theme == "dark" or (theme == "system" and system_is_dark())
         if isinstance(app, QApplication):
             app.setPalette(dark_palette() if dark else app.style().standardPalette())
-        self.documentView.highlighter.set_dark(dark)
+        self.view.highlighter.set_dark(dark)
         if save:
-            self._save_pref("gui.theme", theme)
+            self.save_pref("gui.theme", theme)
 
-    def _save_pref(self: MainWindow, key: str, value: str) -> None:
-        if not getattr(self.project, "read_only", False):
-            with contextlib.suppress(Exception):  # a preference is never worth an error dialog
-                self.project.set_setting(key, value)
+    def save_pref(self, key: str, value: str) -> None:
+        save_setting(self.session, key, value)
+
+
+def save_setting(session: Session, key: str, value: str) -> None:
+    """A preference in the project's settings; never on a read-only project, never an error."""
+    if not getattr(session.project, "read_only", False):
+        with contextlib.suppress(Exception):  # a preference is never worth an error dialog
+            session.project.set_setting(key, value)

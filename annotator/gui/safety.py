@@ -21,11 +21,11 @@ The dialogs go through small module functions (``ask_read_only``, ``choose_backu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QToolBar, QWidget
 
 from annotator.core.plural import plural
 from annotator.gui.commands import keep_in_step
@@ -41,6 +41,9 @@ from annotator.store.backups import (
     restore_backup,
 )
 from annotator.store.errors import ProjectLockedError, ProjectReadOnlyError
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
 
 TIMER_MS = 60_000  # backups are due every few minutes (setting); checking each minute is enough
 BANNER_STYLE = "QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; }"
@@ -97,10 +100,11 @@ def _open_or_explain(parent: QWidget | None, path: Path, *, read_only: bool) -> 
 
 
 class SafetyFeatures(QObject):
-    """Built by the window, which hands it the File menu (its actions go before ``before``)
-    and calls ``refresh()`` whenever a project is loaded."""
+    """Built by the window, which hands it its two File menu actions (declared in the window's
+    action table, whose handlers call ``back_up_now`` and ``restore``) and calls ``refresh()``
+    whenever a project is loaded."""
 
-    def __init__(self, window: Any, file_menu: QMenu, before: QAction | None) -> None:
+    def __init__(self, window: MainWindow, backup: QAction, restore: QAction) -> None:
         super().__init__(window)
         self.window = window
         self.banner = QLabel()
@@ -113,12 +117,8 @@ class SafetyFeatures(QObject):
         self.bar.addWidget(self.banner)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
         window.insertToolBarBreak(self.bar)
-        self.backupAction = QAction("&Back Up Now", window)
-        self.backupAction.triggered.connect(self.back_up_now)
-        self.restoreAction = QAction("&Restore from Backup…", window)
-        self.restoreAction.triggered.connect(self.restore)
-        file_menu.insertActions(before, [self.backupAction, self.restoreAction])
-        file_menu.insertSeparator(before)
+        self.backupAction = backup
+        self.restoreAction = restore
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MS)
         self.timer.timeout.connect(self.tick)
@@ -128,7 +128,7 @@ class SafetyFeatures(QObject):
 
     @property
     def project(self) -> Project:
-        return self.window.project  # type: ignore[no-any-return]
+        return self.window.project
 
     def refresh(self) -> None:
         """Show what the user must know about this project, or hide the banner."""

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -58,7 +57,7 @@ _SCHEMA_FILTER = "Label schema (*.toml *.json)"
 _EXPORT_FILTERS = ("TOML (*.toml)", "JSON (*.json)")
 
 
-class SchemaDialog(RelationTypesTab, QDialog):
+class SchemaDialog(RelationTypesTab):
     def __init__(
         self,
         schema: LabelSchema,

@@ -1,9 +1,12 @@
-"""The relation-types tab of the schema dialog (a mixin of ``SchemaDialog``)."""
+"""The relation-types tab of the schema dialog (the base class of ``SchemaDialog``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +29,25 @@ from annotator.gui.schema_drafts import (
 )
 
 
-class RelationTypesTab:
-    """Relation types: name, colour, and which labels each end may have."""
+class RelationTypesTab(QDialog):
+    """Relation types: name, colour, and which labels each end may have. The base of
+    ``SchemaDialog``, which provides the drafts and the three helpers declared below."""
+
+    _labels: list[LabelDraft]
+    _types: list[TypeDraft]
+    _loading: bool
+
+    def _entry_list(
+        self, page: QWidget, kind: str, on_row: Callable[[int], None], add: Callable[[], None],
+        remove: Callable[[], None], move: Callable[[int], None],
+    ) -> tuple[QVBoxLayout, QListWidget, tuple[QPushButton, ...]]:  # fmt: skip
+        raise NotImplementedError  # SchemaDialog's
+
+    def _button(self, text: str, name: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
+        raise NotImplementedError  # SchemaDialog's
+
+    def _show_color(self, button: QPushButton, color: str) -> None:
+        raise NotImplementedError  # SchemaDialog's
 
     def _build_types_tab(self) -> QWidget:
         page = QWidget(self)

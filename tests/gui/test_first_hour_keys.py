@@ -89,3 +89,12 @@ def test_arrow_keys_in_an_attribute_combo_are_one_undo_step(seed_project, open_w
     assert claim_rows(seed_project) == [(CLAIM, {})]
     QTest.keyClick(view, *UNDO)  # and the tag itself
     assert claim_rows(seed_project) == []
+
+
+def test_tooltips_of_the_toolbar_and_menus_show_the_shortcut(seed_project, open_window):
+    window = open_window(seed_project)
+    native = QKeySequence.SequenceFormat.NativeText
+    [claim] = [a for a in window.labelToolbar.actions() if a.text().startswith("Claim")]
+    assert claim.shortcut().toString(native) in claim.toolTip()
+    for action in (window.searchAction, window.metadataAction, window.quitAction):
+        assert action.shortcut().toString(native) in action.toolTip(), action.text()
