@@ -44,7 +44,6 @@ from bench_open_and_tag import (  # the shared data and measuring helpers
     tag_targets,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
@@ -162,8 +161,6 @@ def main(argv: list[str] | None = None) -> int:
         ref_times = measure(
             app, bare, counter, Qt.Key.Key_A, positions, lambda s, _: place_cursor(bare, s)
         )
-        bare.document().setModified(False)
-        bare.moveCursor(QTextCursor.MoveOperation.Start)
         bare.close()
     p50, p99 = summary("app: key 1 on a selection -> tag saved and painted", app_times)
     r50, r99 = summary("reference: bare QPlainTextEdit, key inserts a char -> painted", ref_times)
