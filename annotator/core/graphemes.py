@@ -19,8 +19,17 @@ def _scan_start(text: str, pos: int) -> int:
     return newline + 1 if newline >= 0 else max(0, pos - _MAX_LOOKBACK)
 
 
+def _ascii_break(text: str, pos: int) -> bool:
+    """True when ``pos`` (0 < pos < len) sits between two ASCII characters other than CR LF:
+    UAX #29 always breaks there (every rule that joins involves a non-ASCII character)."""
+    before, after = text[pos - 1], text[pos]
+    return before < "\x80" and after < "\x80" and not (before == "\r" and after == "\n")
+
+
 def cluster_bounds(text: str, pos: int) -> tuple[int, int]:
     """The grapheme cluster containing code point ``pos``: ``(start, end)``."""
+    if 0 < pos < len(text) - 1 and _ascii_break(text, pos) and _ascii_break(text, pos + 1):
+        return pos, pos + 1  # the common case, without scanning the paragraph
     for match in _CLUSTER.finditer(text, _scan_start(text, pos)):
         if match.end() > pos:
             return match.start(), match.end()

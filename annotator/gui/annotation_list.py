@@ -24,6 +24,11 @@ EMPTY_HINT = (
     "\nF1 lists every shortcut."
 )
 AnyIndex = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DISPLAY, _DECORATION, _TOOLTIP = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+)  # fmt: skip
+_CACHED_ROWS = 2_000  # display strings kept; a screenful asks for a few dozen per paint
 
 
 def _key(ann: Annotation) -> tuple[int, int, int]:
@@ -41,6 +46,11 @@ class AnnotationListModel(QStringListModel):
     def __init__(self, spans: DocumentSpans | None = None) -> None:
         super().__init__()
         self.spans = spans if spans is not None else DocumentSpans()
+        # Every paint asks each visible row again: its text and colour are built once per
+        # annotation (by id; an update or a reload drops them) rather than on every repaint.
+        self._texts: dict[int, str] = {}
+        self._colors: dict[str, QColor] = {}
+        self._roles = {_DISPLAY, _DECORATION, _TOOLTIP, self.IdRole}
 
     @property
     def label_counts(self) -> Counter[str]:
@@ -48,6 +58,8 @@ class AnnotationListModel(QStringListModel):
 
     def reload(self) -> None:
         """The spans were replaced (another document, a schema change): show them all."""
+        self._texts.clear()
+        self._colors.clear()
         self.setStringList([""] * len(self.spans))  # display text comes from data()
 
     def reset(self, annotations: list[Annotation]) -> None:
@@ -60,6 +72,8 @@ class AnnotationListModel(QStringListModel):
         if len(changes.added) + len(changes.removed) + len(changes.updated) > 1:
             self.reload()
             return
+        for gone in (*changes.removed, *(old for old, _ in changes.updated)):
+            self._texts.pop(gone.id, None)
         for ann in changes.removed:
             self.removeRows(self._former_row(ann), 1)
         for old, new in changes.updated:
@@ -92,28 +106,49 @@ class AnnotationListModel(QStringListModel):
         return self.spans.annotations()
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.spans):
+        if role not in self._roles:
+            return None  # the many roles a delegate asks about that a row does not set
+        row = index.row()
+        if not index.isValid() or row >= len(self.spans):
             return None
-        ann = self.spans.annotation(index.row())
-        if role == Qt.ItemDataRole.DecorationRole:
-            color = self.spans.colors.get(ann.label)
-            return None if color is None else QColor(color)
-        if role == Qt.ItemDataRole.DisplayRole:
-            snippet = short(ann.text, SNIPPET_CHARS)
-            values = ", ".join(str(v) for v in ann.attributes.values())
-            badge = f" [{values}]" if values else ""
-            note = " ✎" if ann.note else ""
-            return f"{ann.label}{badge}{note}  ·  {snippet}"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        ann = self.spans.annotation(row)
+        if role == _DECORATION:
+            return self._color(ann.label)
+        if role == _DISPLAY:
+            text = self._texts.get(ann.id)
+            if text is None:
+                if len(self._texts) >= _CACHED_ROWS:
+                    self._texts.clear()
+                text = self._texts[ann.id] = _row_text(ann)
+            return text
+        if role == _TOOLTIP:
             attrs = "".join(f"\n{k}: {v}" for k, v in ann.attributes.items())
             note = f"\nNote: {clip(ann.note)}" if ann.note else ""
             return plain_tip(f"{ann.label} [{ann.start}, {ann.end}){attrs}{note}\n{clip(ann.text)}")
         if role == self.IdRole:
             return ann.id
         return None
+
+    def _color(self, label: str) -> QColor | None:
+        name = self.spans.colors.get(label)
+        if name is None:
+            return None
+        color = self._colors.get(name)
+        if color is None:
+            color = self._colors[name] = QColor(name)
+        return color
+
+
+def _row_text(ann: Annotation) -> str:
+    """A row's text: label, attribute values, a mark if it has a note, and the snippet."""
+    snippet = short(ann.text, SNIPPET_CHARS)
+    values = ", ".join(str(v) for v in ann.attributes.values())
+    badge = f" [{values}]" if values else ""
+    note = " ✎" if ann.note else ""
+    return f"{ann.label}{badge}{note}  ·  {snippet}"
 
 
 class AnnotationList(QTableView):

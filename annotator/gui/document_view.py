@@ -121,6 +121,7 @@ class DocumentView(QPlainTextEdit):
         self._current: tuple[int, int, QColor] | None = None
         self._label_selection = False
         self.selectionChanged.connect(self._sync_selection_palette)
+        self._pin_viewport_highlight()
         # Given by the window: annotation ids under the mouse -> tooltip text.
         self.tooltip_for = tooltip_for
 
@@ -146,7 +147,10 @@ class DocumentView(QPlainTextEdit):
         if changes.labels:
             self.highlighter.recolor()
         elif changes.in_open_document and (touched := changes.touched()) is not None:
-            self.highlighter.repaint_range(*touched)
+            offset, width = self.contentOffset(), self.viewport().width()
+            for block in self.highlighter.repaint_range(*touched):
+                rect = self.blockBoundingGeometry(block).translated(offset)
+                self.viewport().update(0, int(rect.top()) - 1, width, int(rect.height()) + 3)
 
     def reapply_styles(self) -> None:
         """Show the same document again (after a font change, so headings scale too)."""
@@ -227,6 +231,8 @@ class DocumentView(QPlainTextEdit):
         linked: list[tuple[int, int, str]] | None = None,
     ) -> None:
         """Outline the current annotation and the spans linked to it (transient, D3)."""
+        if self._current is not None:
+            self._update_lines(*self._current[:2])  # the old outline goes
         self._marks = []
         self._current = None
         if span is not None:
@@ -240,9 +246,27 @@ class DocumentView(QPlainTextEdit):
         for start, end, color in linked or ():
             fmt_color = QColor(color)
             self._marks.append(self._extra(start, end, None, fmt_color, wave=True))
-        self.setExtraSelections(self._marks + self._find_marks)
+        self.setExtraSelections(self._marks + self._find_marks)  # repaints what they cover
         self._sync_selection_palette()
-        self.viewport().update()
+        if self._current is not None:
+            self._update_lines(*self._current[:2])  # the new outline
+
+    def _update_lines(self, start: int, end: int) -> None:
+        """Repaint the visible lines of ``[start, end)`` (UTF-16), across the whole width (a
+        selection may run to the edge), not the whole viewport: one key paints a few lines."""
+        width = self.viewport().width()
+        for rect in self._span_line_rects(start, end):
+            top, bottom = int(rect.top()) - OUTLINE_WIDTH, int(rect.bottom()) + OUTLINE_WIDTH + 1
+            self.viewport().update(0, top, width, bottom - top)
+
+    def _pin_viewport_highlight(self) -> None:
+        """The selection colours change with the current annotation (``_sync_selection_palette``)
+        on the text edit, which is what paints the selection. Pinned on the viewport, they do not
+        reach it, so a change repaints the selected lines instead of the whole viewport."""
+        palette = self.viewport().palette()
+        for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+            palette.setColor(role, palette.color(role))
+        self.viewport().setPalette(palette)
 
     def _sync_selection_palette(self) -> None:
         """A text selection that is the current annotation shows in the label's colour."""
@@ -261,6 +285,7 @@ class DocumentView(QPlainTextEdit):
         else:  # back to the application's palette (it follows the theme)
             palette = QPalette()
         self.setPalette(palette)
+        self._update_lines(cursor.selectionStart(), cursor.selectionEnd())
 
     def mark_matches(self, spans: list[tuple[int, int]]) -> None:
         """Show every find match (code points) as a light highlight."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from annotator.core.offsets import Utf16Map
 from annotator.core.spans import Annotation
@@ -74,15 +74,29 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     # -------------------------------------------------------------- painting
-    def repaint_range(self, start: int, end: int) -> None:
+    def repaint_range(self, start: int, end: int) -> list[QTextBlock]:
+        """Highlight again the blocks of ``[start, end)`` (code points); returns them.
+
+        Re-highlighting a block marks it dirty as if its text were replaced, and the plain-text
+        layout answers that by repainting the whole viewport. Highlights change colours and
+        underlines only (never a line's height), so the layout's signals are held while it
+        runs and the caller repaints just the returned blocks."""
         doc = self.document()
         block = doc.findBlock(self._map.to_utf16(start))
         last = doc.findBlock(self._map.to_utf16(max(start, end - 1)))
-        while block.isValid():
-            self.rehighlightBlock(block)
-            if block == last:
-                break
-            block = block.next()
+        layout = doc.documentLayout()
+        held = layout.blockSignals(True)
+        blocks = []
+        try:
+            while block.isValid():
+                self.rehighlightBlock(block)
+                blocks.append(block)
+                if block == last:
+                    break
+                block = block.next()
+        finally:
+            layout.blockSignals(held)
+        return blocks
 
     def highlightBlock(self, text: str) -> None:  # Qt override, once per block: keep it lean
         if not text:
