@@ -7,6 +7,9 @@ document ids (e.g. "has an Actor 'Kim Jong Un'", computed by the search service)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 from annotator.core.document import DocumentSummary
 from annotator.core.plural import plural
 from annotator.gui.display import plain_tip
+from annotator.store import Project
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +46,23 @@ TITLE_MARGINS = 12  # px the cell keeps around its text
 
 
 class _Item(QTreeWidgetItem):
+    """One row; its tooltips are made when asked for (hover), not for every row at start."""
+
+    def __init__(self, doc: DocumentSummary, length_of: Callable[[int], int] | None) -> None:
+        super().__init__([doc.title, doc.source, doc.date, str(doc.annotation_count)])
+        self.doc = doc
+        self.length_of = length_of
+        self.haystack = " ".join((doc.title, doc.source, doc.date)).lower()  # what filters see
+
+    def data(self, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
+            length = self.doc.length if self.length_of is None else self.length_of(self.doc.id)
+            chars = plural(length, "character", grouped=True)
+            return plain_tip(f"{self.doc.title}\n{self.doc.source_name} · {chars}")
+        if role == Qt.ItemDataRole.ToolTipRole and column == SPANS:
+            return plain_tip(_counts_tooltip(self.doc))  # user strings: never HTML
+        return super().data(column, role)
+
     def __lt__(self, other: QTreeWidgetItem) -> bool:  # numbers sort as numbers
         column = self.treeWidget().sortColumn() if self.treeWidget() else 0
         mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
@@ -98,29 +119,40 @@ class DocumentList(QTreeWidget):
         for column in (SOURCE, DATE, SPANS):
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)
         header.sectionResized.connect(self._title_resized)
+        self._by_id: dict[int, _Item] = {}
         self._filter_words: list[str] = []
         self._allowed: set[int] | None = None
 
-    def set_documents(self, documents: list[DocumentSummary]) -> None:
+    def show_project(self, project: Project) -> None:
+        """The project's documents, no text read (a title's tooltip asks for its length)."""
+        self.set_documents(project.documents(lengths=False), project.document_length)
+
+    def set_documents(
+        self, documents: list[DocumentSummary], length_of: Callable[[int], int] | None = None
+    ) -> None:
+        """Every row at once; ``length_of(id)`` gives a title tooltip's length on demand (else
+        the summary's). Counts' tooltips come from the summary (one grouped query)."""
         current = self.current_document_id()
         self.blockSignals(True)
         self.clear()
-        for doc in documents:
-            item = _Item([doc.title, doc.source, doc.date, str(doc.annotation_count)])
-            item.setData(TITLE, ID_ROLE, doc.id)
-            item.setData(SPANS, SORT_ROLE, doc.annotation_count)
-            length = plural(doc.length, "character", grouped=True)
-            item.setToolTip(TITLE, plain_tip(f"{doc.title}\n{doc.source_name} · {length}"))
-            item.setToolTip(SPANS, plain_tip(_counts_tooltip(doc)))  # user strings: never HTML
-            item.setTextAlignment(
-                SPANS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
+        items = [self._new_item(doc, length_of) for doc in documents]
+        self._by_id = {doc.id: item for doc, item in zip(documents, items, strict=True)}
+        for item in items:  # one by one: addTopLevelItems would sort them
             self.addTopLevelItem(item)
-            self._apply_filter(item)
+        if self._filter_words or self._allowed is not None:
+            self._refilter()
         self.blockSignals(False)
         self._fit_columns()
         if current is not None:
             self.select_document(current)
+
+    @staticmethod
+    def _new_item(doc: DocumentSummary, length_of: Callable[[int], int] | None) -> _Item:
+        item = _Item(doc, length_of)
+        item.setData(TITLE, ID_ROLE, doc.id)
+        item.setData(SPANS, SORT_ROLE, doc.annotation_count)
+        item.setTextAlignment(SPANS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
 
     def _title_resized(self, column: int, _old: int, _new: int) -> None:
         if column == TITLE:  # wrapped titles need new row heights
@@ -199,18 +231,18 @@ class DocumentList(QTreeWidget):
         self._refilter()
 
     def _refilter(self) -> None:
-        for item in self._items():
-            self._apply_filter(item)
+        words, allowed = self._filter_words, self._allowed
+        self.setUpdatesEnabled(False)
+        for document_id, item in self._by_id.items():
+            visible = all(word in item.haystack for word in words) and (
+                allowed is None or document_id in allowed
+            )
+            if item.isHidden() == visible:
+                item.setHidden(not visible)
+        self.setUpdatesEnabled(True)
 
-    def _apply_filter(self, item: QTreeWidgetItem) -> None:
-        haystack = " ".join(item.text(c) for c in (TITLE, SOURCE, DATE)).lower()
-        visible = all(word in haystack for word in self._filter_words)
-        if self._allowed is not None:
-            visible = visible and int(item.data(TITLE, ID_ROLE)) in self._allowed
-        item.setHidden(not visible)
-
-    def _item(self, document_id: int) -> QTreeWidgetItem | None:
-        return next((i for i in self._items() if i.data(TITLE, ID_ROLE) == document_id), None)
+    def _item(self, document_id: int) -> _Item | None:
+        return self._by_id.get(document_id)
 
     def _items(self) -> list[QTreeWidgetItem]:
         """The list's rows, in order."""

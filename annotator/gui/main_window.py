@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self._load_project()
 
     def refresh_documents(self) -> None:
-        self.documentList.set_documents(self.project.documents())
+        self.documentList.show_project(self.project)
 
     # -------------------------------------------------------------- document
     def open_document(self, document_id: int) -> None:

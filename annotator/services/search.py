@@ -106,7 +106,7 @@ def search_documents(
     fts_query = fts5_near(query.strip()) if raw else to_fts_query(query)
     if not fts_query:
         chosen = ids if ids is not None else project.document_ids()
-        titles = {d.id: d.title for d in project.documents()}
+        titles = {d.id: d.title for d in project.documents(lengths=False)}
         return [SearchResult(i, titles.get(i, ""), "") for i in chosen[:limit]]
     hits = project.search(fts_query, limit=limit, document_ids=ids)
     results = []

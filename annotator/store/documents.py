@@ -98,7 +98,17 @@ class DocumentsMixin(StoreBase):
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
-    def documents(self) -> list[DocumentSummary]:
+    def document_length(self, document_id: int) -> int:
+        """A document's length in code points (reads its text: one document, on demand)."""
+        row = self.db.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        return 0 if row is None else int(row[0] or 0)
+
+    def documents(self, *, lengths: bool = True) -> list[DocumentSummary]:
+        """Every document's list row, counts from one grouped query. ``lengths=False`` skips
+        ``length(text)``, which reads every text (100,000 articles: 500 MB): the list asks
+        ``document_length`` for the one row whose tooltip is shown (length 0 here)."""
         counts: dict[int, dict[str, int]] = {}
         for doc_id, label, n in self.db.execute(
             "SELECT a.document_id, l.name, count(*) FROM annotations a"
@@ -106,7 +116,7 @@ class DocumentsMixin(StoreBase):
         ):
             counts.setdefault(doc_id, {})[label] = n
         rows = self.db.execute(
-            "SELECT id, title, source_name, length(text),"
+            f"SELECT id, title, source_name, {'length(text)' if lengths else '0'},"
             " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END,"
             " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
             " FROM documents ORDER BY id"

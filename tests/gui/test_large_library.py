@@ -1,0 +1,28 @@
+"""A large library starts without reading every article (#11): the document list's rows come
+from one query without texts; a title's tooltip reads its one document's length when shown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from annotator.core.document import NewDocument
+from annotator.core.styled_text import StyledText
+from annotator.store import Project
+
+
+def test_the_window_starts_reading_only_the_open_documents_text(tmp_path: Path, open_window):
+    project = Project.open(tmp_path / "library.annotator", lock=True)
+    texts = ["Kim met Putin.", "Rain in Seoul, 北京 dry 😀.", "Quiet day."]
+    project.add_documents([NewDocument(f"Article {i}", StyledText(t)) for i, t in enumerate(texts)])
+    statements: list[str] = []
+    project.db.conn.set_trace_callback(statements.append)
+    window = open_window(project)
+    reads = [s for s in statements if re.search(r"\btext\b", s) and "FROM documents" in s]
+    assert reads, "the open document's text is read"
+    assert all(re.search(r"WHERE id = (\?|\d+)$", s) for s in reads), reads
+    assert [window.documentList.topLevelItem(i).text(0) for i in range(3)] == [
+        "Article 0", "Article 1", "Article 2",
+    ]  # fmt: skip
+    tip = window.documentList.topLevelItem(1).toolTip(0)  # what hovering the title shows
+    assert "Article 1" in tip and "24 characters" in tip  # code points, read on demand
