@@ -37,7 +37,7 @@ from annotator.gui.library import Library
 from annotator.gui.library_dialogs import BulkImportDialog, MetadataDialog
 from annotator.gui.navigation import FindBar, Navigation
 from annotator.gui.pane_state import arrange_panes, restore_panes, save_panes
-from annotator.gui.reading import THEMES, Reading
+from annotator.gui.reading import THEMES, Reading, save_settings
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- document
     def open_document(self, document_id: int) -> None:
         """Show a document with its highlights, annotation list and remembered position."""
-        self.navigation.remember_scroll()
+        leaving = self.navigation.scroll_setting()  # saved below with the new last document
         self.close_document()  # free the old document before loading the new one
         gc.unfreeze()  # what the last document left may be collected again
         gc.disable()  # 50,000 new objects would trigger needless collections on the way
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self.navigation.apply_label_filter()
         self.annotationPanel.show_annotation(None, None, [], {})
         self.documentList.select_document(document_id)
-        self.reading.save_pref(LAST_DOCUMENT, str(document_id))
+        save_settings(self.session, {**leaving, LAST_DOCUMENT: str(document_id)})  # one commit
         self._update_counts()
         self.navigation.restore_scroll()
 

@@ -3,7 +3,6 @@ the label filter of the annotation list, and the remembered scroll position per 
 
 from __future__ import annotations
 
-import contextlib
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
@@ -14,6 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from annotator.core.plural import plural
+from annotator.gui.reading import save_settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
@@ -162,11 +162,14 @@ class Navigation:
         self.status.showMessage("No unannotated paragraph after the cursor.", 3000)
 
     def remember_scroll(self) -> None:
-        project = self.session.project
-        if self.view.document_id is not None and not getattr(project, "read_only", False):
-            value = self.view.verticalScrollBar().value()
-            with contextlib.suppress(Exception):  # a setting is never worth an error dialog
-                project.set_setting(SCROLL_SETTING.format(self.view.document_id), str(value))
+        save_settings(self.session, self.scroll_setting())
+
+    def scroll_setting(self) -> dict[str, str]:
+        """The open document's scroll position as a project setting ({} with none open)."""
+        if self.view.document_id is None:
+            return {}
+        value = self.view.verticalScrollBar().value()
+        return {SCROLL_SETTING.format(self.view.document_id): str(value)}
 
     def restore_scroll(self) -> None:
         if self.view.document_id is None:

@@ -1,6 +1,7 @@
 """Reading comfort: zoom, serif or sans text, light/dark theme following the system by default.
 
-Preferences are kept in the project's settings, so a project reopens the way it was read.
+Zoom, font and theme are this machine's preferences (QSettings, ``gui/pane_state.py``); a project
+stored before keeps its values until they are changed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from annotator.gui.pane_state import window_settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
@@ -61,11 +64,10 @@ class Reading:
 
     def load(self) -> None:
         """This project's preferences, applied."""
-        project = self.session.project
-        self.zoom_index = int(project.get_setting("gui.zoom", "3") or 3)
+        self.zoom_index = int(self._machine_pref("gui.zoom", "3") or 3)
         self.zoom_index = max(0, min(self.zoom_index, len(ZOOM_STEPS) - 1))
-        self.font_style = project.get_setting("gui.font", "serif") or "serif"
-        self.theme = project.get_setting("gui.theme", "system") or "system"
+        self.font_style = self._machine_pref("gui.font", "serif") or "serif"
+        self.theme = self._machine_pref("gui.theme", "system") or "system"
         self._apply_font()
         self.apply_theme(self.theme, save=False)
 
@@ -102,11 +104,26 @@ class Reading:
             self.save_pref("gui.theme", theme)
 
     def save_pref(self, key: str, value: str) -> None:
-        save_setting(self.session, key, value)
+        """Zoom, font and theme belong to the machine (QSettings), not to a project file."""
+        settings = window_settings()
+        settings.setValue(key, value)
+        settings.sync()
+
+    def _machine_pref(self, key: str, default: str) -> str:
+        """This machine's preference; a project from before keeps what it had stored."""
+        value = window_settings().value(key)
+        if isinstance(value, str) and value:
+            return value
+        return self.session.project.get_setting(key, default) or default
 
 
 def save_setting(session: Session, key: str, value: str) -> None:
     """A preference in the project's settings; never on a read-only project, never an error."""
-    if not getattr(session.project, "read_only", False):
+    save_settings(session, {key: value})
+
+
+def save_settings(session: Session, items: dict[str, str]) -> None:
+    """Several project preferences in one commit; never on a read-only project, never an error."""
+    if items and not getattr(session.project, "read_only", False):
         with contextlib.suppress(Exception):  # a preference is never worth an error dialog
-            session.project.set_setting(key, value)
+            session.project.set_settings(items)

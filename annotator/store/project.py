@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -326,14 +326,19 @@ class Project(
 
     def set_setting(self, key: str, value: str) -> None:
         """Store a preference; a read-only session keeps preferences for itself only."""
-        if self.read_only:
+        self.set_settings({key: value})
+
+    def set_settings(self, items: Mapping[str, str]) -> None:
+        """Store several preferences in one transaction (one synced commit, not one each)."""
+        if self.read_only or not items:
             return
         with self.transaction():
-            self.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )
+            for key, value in items.items():
+                self.db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
 
 
 def _code(exc: sqlite3.Error) -> int:
