@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 
 from annotator.core.export_document import ExportSource
-from annotator.formats.export_losses import count_lost
-from annotator.formats.export_view import count_unwritten, iter_views
+from annotator.formats.export_view import count_lost, count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.export_document import DocumentView, ExportSource
-from annotator.formats.export_losses import count_lost
-from annotator.formats.export_view import count_unwritten, iter_views
+from annotator.formats.export_view import count_lost, count_unwritten, iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
 from annotator.formats.jsonl import iter_json_lines, not_a_record, pretty_note
 from annotator.formats.model import (

@@ -150,3 +150,28 @@ def count_unwritten(
             found = sum(1 for a in view.spans if getattr(a, kind))
         if found:
             summary.lose(f"{UNWRITTEN[kind]} ({why})", found)
+
+
+# Per span, for the span-list formats (doccano, CSV): attribute by name, note, fragments.
+WHOLE_EXTENT = "discontinuous span written as its whole extent (fragments)"
+
+
+def count_lost(
+    spans: Iterable[Annotation],
+    summary: ExportSummary,
+    *,
+    attributes: bool = True,
+    notes: bool = True,
+    fragments: bool = True,
+) -> None:
+    """Count, per attribute name, notes and fragments of ``spans`` that the format drops (a
+    ``True`` argument means "the format loses this")."""
+    for ann in spans:
+        if attributes:
+            for name, value in ann.attributes.items():
+                if value not in (None, "", False):
+                    summary.lose(f"attribute {name}")
+        if notes and ann.note:
+            summary.lose("note")
+        if fragments and ann.fragments and len(ann.fragments) > 1:
+            summary.lose(WHOLE_EXTENT)
