@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,18 @@ import orjson
 
 def first_record(path: Path) -> dict[str, Any]:
     """The file's first record: its first line, or the first element of a JSON array or the
-    object of a pretty-printed file (exports often are); {} when there is none."""
+    object of a pretty-printed file (exports often are); {} when there is none. Remembered for
+    the file as it is now, so the sniffers of one file read a pretty-printed one once, not once
+    each."""
+    try:
+        info = path.stat()
+    except OSError:
+        return {}
+    return _first_record(path, (info.st_ino, info.st_size, info.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _first_record(path: Path, _version: tuple[int, int, int]) -> dict[str, Any]:
     from annotator.formats.jsonl import iter_json_lines  # jsonl sniffs with this module
 
     try:
