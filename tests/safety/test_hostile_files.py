@@ -179,16 +179,21 @@ def test_a_project_in_a_read_only_folder_is_read_without_journal_files(
 
 
 # -------------------------------------------------- item 16: the journal folded back
+def text_in_the_file_alone(project_path: Path, annotation_id: int) -> str:
+    """An annotation's text as the project file holds it without its -wal (a copy of the file)."""
+    alone = project_path.with_name("alone.annotator")
+    shutil.copy(project_path, alone)
+    with Project.open(alone, read_only=True) as copy:
+        return copy.annotation(annotation_id).text
+
+
 def test_closing_folds_the_journal_into_the_project_file(project_path: Path, saved) -> None:
     reader = Project.open(project_path, read_only=True)  # another window keeps it open
     try:
         with Project.open(project_path, lock=True) as writer:
             doc_id = writer.document_ids()[0]
             late = writer.add_annotation(doc_id, 4, 8, "Actor")
-        alone = project_path.with_name("alone.annotator")
-        shutil.copy(project_path, alone)  # the project file alone, without its -wal
-        with Project.open(alone, read_only=True) as copy:
-            assert copy.annotation(late.id).text == "Jong"
+        assert text_in_the_file_alone(project_path, late.id) == "Jong"
     finally:
         reader.close()
 
@@ -211,9 +216,6 @@ def test_when_space_returns_the_journal_is_folded_at_the_next_save(
             writer.db.conn.execute("PRAGMA max_page_count = 1073741823")  # space returns
             late = writer.add_annotation(doc_id, 4, 8, "Actor")
             assert wal_path(project_path).stat().st_size == 0  # folded into the file
-            alone = project_path.with_name("alone.annotator")
-            shutil.copy(project_path, alone)  # the project file alone, without its -wal
-            with Project.open(alone, read_only=True) as copy:
-                assert copy.annotation(late.id).text == "Jong"
+            assert text_in_the_file_alone(project_path, late.id) == "Jong"
     finally:
         reader.close()
