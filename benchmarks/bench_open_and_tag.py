@@ -364,9 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         rss_base = peak_rss_mb()
         heavy = [m for m in ("pandas", "numpy") if sys.modules.get(m) is not None]
         if heavy:
-            print(
-                f"note: {' and '.join(heavy)} imported (sqlite_utils imports them when installed)"
-            )
+            print(f"note: {' and '.join(heavy)} imported (the application imports neither)")
         gc.collect()
         t0 = time.perf_counter()
         if args.no_check:  # the window gets a project opened without the integrity checks
