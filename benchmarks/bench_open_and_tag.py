@@ -195,15 +195,18 @@ def build_in_child(path: Path, args: argparse.Namespace) -> dict[str, int]:
 
 # ---------------------------------------------------------------------------- measuring
 class PaintCounter(QObject):
-    """Counts paint events of a widget (the document view's viewport)."""
+    """Counts paint events of a widget (the document view's viewport); ``stamps[i]`` is the
+    ``perf_counter()`` at which the (i + 1)-th arrived."""
 
     def __init__(self) -> None:
         super().__init__()
         self.count = 0
+        self.stamps: list[float] = []
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
+            self.stamps.append(time.perf_counter())
         return False
 
 
