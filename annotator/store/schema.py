@@ -63,7 +63,7 @@ def _v2_workbench(db: Database) -> None:
 
 # Released migrations 1 and 2 created these tables with sqlite-utils' ``table().create``; this
 # is the SQL it ran, byte for byte (the text SQLite keeps in ``sqlite_master``, which the schema
-# check compares). ``tests/store/test_schema_sql.py`` holds the schema those releases wrote.
+# check compares); ``tests/store/test_schema_sql.py`` checks them against what releases wrote.
 def _table(name: str, *columns: str) -> str:
     return f'CREATE TABLE "{name}" (\n   ' + ",\n   ".join(columns) + "\n)"
 
