@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
+from annotator.store.database import Database
 
 Row = dict[str, Any]  # a full table row, column -> value (what an undo writes back as it was)
 

@@ -18,12 +18,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from annotator.core.document import NewDocument
 from annotator.store import schema
 from annotator.store.base import now_iso
 from annotator.store.damage import is_damage
+from annotator.store.database import Database
 from annotator.store.documents import DocumentsMixin
 from annotator.store.errors import (
     ProjectDamagedError,

@@ -13,9 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 
-from sqlite_utils import Database
-
 from annotator.store import schema
+from annotator.store.database import Database
 
 _RUNS = ("trigger", "view")  # compared by SQL as well as by name
 _SQLITE_OWN = ("sqlite_stat1", "sqlite_stat4", "sqlite_sequence")  # ANALYZE, AUTOINCREMENT
