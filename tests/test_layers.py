@@ -95,3 +95,16 @@ def test_a_forbidden_import_is_found(layer: str, source: str, bad: str, tmp_path
     (root / layer).mkdir(parents=True)
     (root / layer / "bad.py").write_text(source, "utf-8")
     assert [v.split(" imports ")[1] for v in violations(root)] == [bad]
+
+
+def test_sqlite_utils_is_imported_in_one_place() -> None:
+    """Only store/database.py imports sqlite-utils (with pandas/numpy hidden, #11): an import
+    anywhere else would load them again, 70 MB in the window."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != PACKAGE / "store" / "database.py"
+        for line, module in imported_modules(path, PACKAGE)
+        if is_within(module, "sqlite_utils")
+    ]
+    assert found == []

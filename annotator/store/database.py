@@ -1,44 +1,38 @@
-"""The project's SQLite connection, on the standard library's ``sqlite3`` alone.
+"""The one place the store imports sqlite-utils (the product card's SQLite layer).
 
-The store used to wrap its connection in ``sqlite_utils.Database``, of which it used only
-``execute``, ``table_names`` and ``columns_dict``. Importing ``sqlite_utils`` imports pandas and
-numpy when they are installed (about 70 MB of memory in the window, issue #11), so the store
-keeps to this small class; the schema is written out as SQL in ``schema.py``.
+``sqlite_utils.db`` imports pandas and numpy at import time when they are installed, only to
+accept DataFrames and numpy scalars in ``insert``, which the store never uses. In the window
+that cost about 70 MB of memory and 0.3 s at start (issue #11), so sqlite-utils is imported
+here with those two hidden for the duration of its import: it then works without them, and
+pandas and numpy stay importable for everything else in the process. If either is already
+imported (a notebook), nothing is hidden.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Sequence
-from typing import Any
+import importlib
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+_OPTIONAL = ("pandas", "numpy")
 
 
-class Table:
-    """What the store asks of one table: its columns, by name (declared type as value)."""
-
-    def __init__(self, conn: sqlite3.Connection, name: str) -> None:
-        self.conn = conn
-        self.name = name
-
-    @property
-    def columns_dict(self) -> dict[str, str]:
-        quoted = self.name.replace('"', '""')
-        rows = self.conn.execute(f'PRAGMA table_info("{quoted}")').fetchall()
-        return {row[1]: row[2] for row in rows}
+def _import_sqlite_utils() -> ModuleType:
+    hidden = [name for name in _OPTIONAL if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        return importlib.import_module("sqlite_utils")
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
 
 
-class Database:
-    """A ``sqlite3.Connection`` with the three helpers the store uses."""
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+else:
+    Database = _import_sqlite_utils().Database
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, parameters)
-
-    def table_names(self) -> list[str]:
-        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return [row[0] for row in rows]
-
-    def __getitem__(self, name: str) -> Table:
-        return Table(self.conn, name)
+__all__ = ["Database"]

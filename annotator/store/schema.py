@@ -15,8 +15,51 @@ from annotator.store.database import Database
 
 
 def _v1_initial(db: Database) -> None:
-    for sql in _V1_SQL:
-        db.execute(sql)
+    db.table("documents").create(
+        {
+            "id": int,
+            "title": str,
+            "text": str,
+            "sha256": str,
+            "styles": str,  # JSON list of [start, end, kind, data?]
+            "meta": str,  # JSON object
+            "source_name": str,
+            "source_bytes": bytes,  # the original file, byte for byte
+            "renderer": str,
+            "created": str,
+            "updated": str,
+        },
+        pk="id",
+        not_null={"title", "text", "sha256"},
+        defaults={"styles": "[]", "meta": "{}", "source_name": "", "renderer": ""},
+    )
+    db.table("documents").create_index(["sha256"])
+    db.table("labels").create(
+        {"id": int, "name": str, "color": str, "keys": str, "position": int},
+        pk="id",
+        not_null={"name", "color"},
+        defaults={"keys": "[]", "position": 0},
+    )
+    db.table("labels").create_index(["name"], unique=True)
+    db.table("annotations").create(
+        {
+            "id": int,
+            "document_id": int,
+            "start": int,
+            "end": int,
+            "label_id": int,
+            "text": str,
+            "author": str,
+            "created": str,
+            "updated": str,
+        },
+        pk="id",
+        not_null={"document_id", "start", "end", "label_id", "text"},
+        defaults={"author": ""},
+        foreign_keys=[("document_id", "documents", "id"), ("label_id", "labels", "id")],
+    )
+    db.table("annotations").create_index(["document_id", "start"])
+    db.table("settings").create({"key": str, "value": str}, pk="key")
     for label in DEFAULT_LABELS:
         db.execute(
             "INSERT INTO labels (name, color, keys, position) VALUES (?, ?, ?, ?)",
@@ -39,8 +82,20 @@ def _v2_workbench(db: Database) -> None:
             "UPDATE labels SET attributes = ? WHERE name = ? AND attributes = '[]'",
             [json.dumps([a.to_json() for a in label.attributes]), label.name],
         )
-    for sql in _V2_RELATION_TYPES_SQL:
-        db.execute(sql)
+    db.table("relation_types").create(
+        {
+            "id": int,
+            "name": str,
+            "source_labels": str,
+            "target_labels": str,
+            "color": str,
+            "position": int,
+        },
+        pk="id",
+        not_null={"name"},
+        defaults={"source_labels": "[]", "target_labels": "[]", "color": "#888888", "position": 0},
+    )
+    db.table("relation_types").create_index(["name"], unique=True)
     for rtype in DEFAULT_RELATION_TYPES:
         db.execute(
             "INSERT INTO relation_types (name, source_labels, target_labels, color, position)"
@@ -53,97 +108,34 @@ def _v2_workbench(db: Database) -> None:
                 rtype.position,
             ],
         )
-    for sql in _V2_RELATIONS_SQL:
-        db.execute(sql)
+    db.table("relations").create(
+        {
+            "id": int,
+            "document_id": int,
+            "type_id": int,
+            "source_id": int,
+            "target_id": int,
+            "author": str,
+            "created": str,
+        },
+        pk="id",
+        not_null={"document_id", "type_id", "source_id", "target_id"},
+        defaults={"author": ""},
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("type_id", "relation_types", "id"),
+            ("source_id", "annotations", "id"),
+            ("target_id", "annotations", "id"),
+        ],
+    )
+    db.table("relations").create_index(["document_id"])
+    db.table("relations").create_index(["source_id"])
+    db.table("relations").create_index(["target_id"])
     # Full-text search over titles and texts, kept in sync by triggers. Written out rather than
     # sqlite-utils' enable_fts(), which runs executescript() and so commits mid-migration.
     for sql in _FTS_SQL:
         db.execute(sql)
 
-
-# Released migrations 1 and 2 created these tables with sqlite-utils' ``table().create``; this
-# is the SQL it ran, byte for byte (the text SQLite keeps in ``sqlite_master``, which the schema
-# check compares); ``tests/store/test_schema_sql.py`` checks them against what releases wrote.
-def _table(name: str, *columns: str) -> str:
-    return f'CREATE TABLE "{name}" (\n   ' + ",\n   ".join(columns) + "\n)"
-
-
-def _index(table: str, *columns: str, unique: bool = False) -> str:
-    name = "_".join(("idx", table, *columns))
-    cols = ", ".join(f'"{c}"' for c in columns)
-    kind = "UNIQUE INDEX" if unique else "INDEX"
-    return f'CREATE {kind} "{name}"\n    ON "{table}" ({cols})'
-
-
-_V1_SQL = (
-    _table(
-        "documents",
-        '"id" INTEGER PRIMARY KEY',
-        '"title" TEXT NOT NULL',
-        '"text" TEXT NOT NULL',
-        '"sha256" TEXT NOT NULL',
-        "\"styles\" TEXT DEFAULT '[]'",  # JSON list of [start, end, kind, data?]
-        "\"meta\" TEXT DEFAULT '{}'",  # JSON object
-        "\"source_name\" TEXT DEFAULT ''",
-        '"source_bytes" BLOB',  # the original file, byte for byte
-        "\"renderer\" TEXT DEFAULT ''",
-        '"created" TEXT',
-        '"updated" TEXT',
-    ),
-    _index("documents", "sha256"),
-    _table(
-        "labels",
-        '"id" INTEGER PRIMARY KEY',
-        '"name" TEXT NOT NULL',
-        '"color" TEXT NOT NULL',
-        "\"keys\" TEXT DEFAULT '[]'",
-        '"position" INTEGER DEFAULT 0',
-    ),
-    _index("labels", "name", unique=True),
-    _table(
-        "annotations",
-        '"id" INTEGER PRIMARY KEY',
-        '"document_id" INTEGER NOT NULL REFERENCES "documents"("id")',
-        '"start" INTEGER NOT NULL',
-        '"end" INTEGER NOT NULL',
-        '"label_id" INTEGER NOT NULL REFERENCES "labels"("id")',
-        '"text" TEXT NOT NULL',
-        "\"author\" TEXT DEFAULT ''",
-        '"created" TEXT',
-        '"updated" TEXT',
-    ),
-    _index("annotations", "document_id", "start"),
-    _table("settings", '"key" TEXT PRIMARY KEY', '"value" TEXT'),
-)
-
-_V2_RELATION_TYPES_SQL = (
-    _table(
-        "relation_types",
-        '"id" INTEGER PRIMARY KEY',
-        '"name" TEXT NOT NULL',
-        "\"source_labels\" TEXT DEFAULT '[]'",
-        "\"target_labels\" TEXT DEFAULT '[]'",
-        "\"color\" TEXT DEFAULT '#888888'",
-        '"position" INTEGER DEFAULT 0',
-    ),
-    _index("relation_types", "name", unique=True),
-)
-
-_V2_RELATIONS_SQL = (
-    _table(
-        "relations",
-        '"id" INTEGER PRIMARY KEY',
-        '"document_id" INTEGER NOT NULL REFERENCES "documents"("id")',
-        '"type_id" INTEGER NOT NULL REFERENCES "relation_types"("id")',
-        '"source_id" INTEGER NOT NULL REFERENCES "annotations"("id")',
-        '"target_id" INTEGER NOT NULL REFERENCES "annotations"("id")',
-        "\"author\" TEXT DEFAULT ''",
-        '"created" TEXT',
-    ),
-    _index("relations", "document_id"),
-    _index("relations", "source_id"),
-    _index("relations", "target_id"),
-)
 
 _FTS_SQL = (
     "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents',"
