@@ -164,7 +164,12 @@ def test_a_v4_project_upgrades_to_v5_keeping_every_row(tmp_path, monkeypatch):
             doc = old.add_document(NewDocument("t", StyledText(TEXT), meta={"date": "2018"}))
             kim = old.add_annotation(doc, 0, 11, "Actor", note="leader")
             talks = old.add_annotation(doc, 45, 64, "Claim", attributes={"stance": "support"})
-            old.add_relation("claimant", talks.id, kim.id)
+            with old.transaction():  # today's add_relation reads spans as schema 5 has them
+                old.db.execute(
+                    "INSERT INTO relations (document_id, type_id, source_id, target_id)"
+                    " VALUES (?, 1, ?, ?)",
+                    [doc, talks.id, kim.id],
+                )
             before = {t: old.db.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
     with Project.open(path) as new:
         assert new.db.execute("PRAGMA user_version").fetchone() == (5,)
