@@ -181,3 +181,17 @@ def test_a_v4_project_upgrades_to_v5_keeping_every_row(tmp_path, monkeypatch):
         }
         assert new.problems == [] and new.actors() == []
     assert (tmp_path / "old.annotator.before-v5.bak").exists()
+
+
+def test_a_foreign_trigger_on_the_registry_is_refused_on_open(tmp_path):
+    path = tmp_path / "p.annotator"
+    with Project.open(path) as proj:
+        proj.add_actor("Kim Jong Un")
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TRIGGER wipe AFTER INSERT ON actor_aliases BEGIN DELETE FROM actors; END")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProjectError, match="trigger 'wipe'"):
+        Project.open(path)
+    with Project.open(path, allow_foreign=True, read_only=True) as proj:
+        assert proj.actors()[0].name == "Kim Jong Un"
