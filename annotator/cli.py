@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
+from annotator.cli_actors import actors, status, status_word
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
 from annotator.formats.files import is_stream
@@ -328,14 +329,16 @@ def search(
 @main.command(name="list")
 @click.argument("project", required=False, type=click.Path(dir_okay=False))
 def list_(project: str | None) -> None:
-    """List the documents of PROJECT with their annotation counts."""
+    """List the documents of PROJECT with their status and annotation counts; then, on
+    stderr, how many are done ("12 of 40 done")."""
     with _open(project, read_only=True) as proj, proj.snapshot():
         labels = [label.name for label in proj.labels()]
-        click.echo("\t".join(["id", "annotations", *map(one_line, labels), "title"]))
+        click.echo("\t".join(["id", "status", "annotations", *map(one_line, labels), "title"]))
         for doc in proj.documents():
             per_label = [str(doc.counts_by_label.get(name, 0)) for name in labels]
-            row = [str(doc.id), str(doc.annotation_count), *per_label, one_line(doc.title)]
-            click.echo("\t".join(row))
+            row = [str(doc.id), status_word(doc.status), str(doc.annotation_count), *per_label]
+            click.echo("\t".join([*row, one_line(doc.title)]))
+        click.echo(str(proj.status_counts()), err=True)
 
 
 @main.command()
@@ -373,6 +376,10 @@ def remove(project: str, ids: tuple[int, ...]) -> None:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"removed {removed.summary()}")
     click.echo(f"backup\tbefore removing: {saved}")
+
+
+main.add_command(actors)
+main.add_command(status)
 
 
 @main.command()

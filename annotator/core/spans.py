@@ -28,6 +28,8 @@ class Annotation:
     note: str = ""
     # For a discontinuous span (e.g. a brat fragment list): its pieces; start/end is the extent.
     fragments: tuple[tuple[int, int], ...] | None = None
+    # The registry actor an Actor span names (issue #12), or None.
+    actor_id: int | None = None
 
     @property
     def length(self) -> int:

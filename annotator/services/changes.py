@@ -27,6 +27,7 @@ class Changes:
     labels: bool = False  # the label schema changed: names, colours, keys, relation types
     documents: frozenset[int] = frozenset()  # documents added, removed, renamed or re-described
     reloaded: bool = False  # another project (or a restored backup) replaced everything
+    actors: bool = False  # the actor registry changed: entries, aliases or links (mentions)
 
     @property
     def spans(self) -> bool:

@@ -11,7 +11,7 @@ Undo is built from the same operations: each ``restore_*`` puts back an exact ea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from annotator.services.changes import Changes
 from annotator.services.document_spans import DocumentSpans
 from annotator.services.importing import ImportOutcome, import_paths
 from annotator.store import Project
+from annotator.store.actors import MergedActors
 from annotator.store.removal import RemovedDocuments
 from annotator.store.schema_edit import SchemaChange
 
@@ -180,3 +181,77 @@ class Session:
         ids = frozenset(o.document_id for o in outcomes if o.document_id is not None)
         first = next((o.document_id for o in outcomes if o.status == "imported"), None)
         return self._done(Changes(first if show_first else None, documents=ids))
+
+    def set_status(
+        self, document_ids: Sequence[int], status: str
+    ) -> tuple[dict[int, str], Changes]:
+        """Mark documents new, in_progress or done; returns each one's status before (undo:
+        ``restore_statuses``)."""
+        before = self.project.set_document_status(document_ids, status)
+        return before, self._statuses_changed(before)
+
+    def restore_statuses(self, statuses: Mapping[int, str]) -> Changes:
+        self.project.restore_document_statuses(statuses)
+        return self._statuses_changed(statuses)
+
+    def _statuses_changed(self, statuses: Mapping[int, str]) -> Changes:
+        ids = frozenset(statuses)
+        here = self.spans.document_id in ids
+        return self._done(Changes(self.spans.document_id if here else None, documents=ids))
+
+    # ----------------------------------------------------------------- actors
+    def link_actor(self, annotation_id: int, actor_id: int | None) -> Changes:
+        """Link a span to a registry actor (None: unlink); undo links it back to
+        ``changes.updated[0][0].actor_id``."""
+        old = self.project.annotation(annotation_id)
+        self.project.link_annotation_to_actor(annotation_id, actor_id)
+        return self._actor_links_changed(old)
+
+    def _actor_links_changed(self, old: Annotation) -> Changes:
+        new = self.project.annotation(old.id)
+        here = self._in_open(new.document_id)
+        if here:
+            self.spans.remove(old.id)
+            self.spans.insert(new)
+        return self._done(Changes(new.document_id, here, updated=((old, new),), actors=True))
+
+    def create_actor(
+        self, name: str, *, link: int | None = None, **fields: Any
+    ) -> tuple[int, Changes]:
+        """A new registry actor (``fields``: type, aliases, description, external_id), linked
+        to span ``link`` in the same transaction if given; undo: ``delete_actor``."""
+        with self.project.transaction():
+            actor_id = self.project.add_actor(name, **fields)
+            if link is not None:
+                old = self.project.annotation(link)
+                self.project.link_annotation_to_actor(link, actor_id)
+        if link is None:
+            return actor_id, self._done(Changes(actors=True))
+        return actor_id, self._actor_links_changed(old)
+
+    def delete_actor(self, actor_id: int, *, unlink: Sequence[int] = ()) -> Changes:
+        """Delete an actor (undo of ``create_actor``), unlinking spans ``unlink`` first, in one
+        transaction; an actor that other spans still name is refused."""
+        olds = [self.project.annotation(ann_id) for ann_id in unlink]
+        with self.project.transaction():
+            for ann_id in unlink:
+                self.project.link_annotation_to_actor(ann_id, None)
+            self.project.delete_actor(actor_id)
+        for old in olds:
+            self._actor_links_changed(old)
+        return self._done(Changes(actors=True))
+
+    def merge_actors(self, keep_id: int, other_id: int) -> tuple[MergedActors, Changes]:
+        merged = self.project.merge_actors(keep_id, other_id)
+        return merged, self._relinked(merged.relinked)
+
+    def undo_merge(self, merged: MergedActors) -> Changes:
+        self.project.unmerge(merged)
+        return self._relinked(merged.relinked)
+
+    def _relinked(self, annotation_ids: Sequence[int]) -> Changes:
+        """Spans changed actor: the open document's spans are read again if any is there."""
+        document_id = self.spans.document_id
+        if document_id is not None and any(self.spans.by_id(i) for i in annotation_ids):
+            self.spans.reset(document_id, self.project.annotations_for_view(document_id))
+        return self._done(Changes(actors=True))

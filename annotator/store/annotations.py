@@ -13,11 +13,12 @@ from annotator.store.labels import LabelsMixin
 
 _SELECT = """
 SELECT a.id, a.document_id, a.start, a."end", l.name, a.text, a.author, a.created, a.updated,
-       a.attributes, a.note, a.fragments
+       a.attributes, a.note, a.fragments, a.actor_id
 FROM annotations a JOIN labels l ON l.id = a.label_id
 """
 _SELECT_VIEW = """
-SELECT a.id, a.document_id, a.start, a."end", l.name, a.text, a.attributes, a.note, a.fragments
+SELECT a.id, a.document_id, a.start, a."end", l.name, a.text, a.attributes, a.note, a.fragments,
+       a.actor_id
 FROM annotations a JOIN labels l ON l.id = a.label_id
 """
 _ORDER = ' ORDER BY a.start, a."end", a.id'
@@ -25,10 +26,12 @@ _ORDER = ' ORDER BY a.start, a."end", a.id'
 
 def _annotation(row: tuple[Any, ...]) -> Annotation:
     """A row of ``_SELECT`` as an Annotation (positional: this runs 50,000 times per open)."""
-    ann_id, doc_id, start, end, label, text, author, created, updated, attrs, note, frags = row
+    ann_id, doc_id, start, end, label, text, author, created, updated, attrs, note, frags, actor = (
+        row
+    )
     return Annotation(
         ann_id, doc_id, start, end, label, text, author, created, updated,
-        _attributes(attrs), note or "", _fragments(frags),
+        _attributes(attrs), note or "", _fragments(frags), actor,
     )  # fmt: skip
 
 
@@ -70,8 +73,9 @@ class AnnotationsMixin(LabelsMixin):
                 _attributes(attrs),
                 note or "",
                 _fragments(frags),
+                actor,
             )
-            for ann_id, doc, start, end, label, text, attrs, note, frags in rows
+            for ann_id, doc, start, end, label, text, attrs, note, frags, actor in rows
         ]
 
     def annotation(self, annotation_id: int) -> Annotation:
@@ -149,12 +153,13 @@ class AnnotationsMixin(LabelsMixin):
     def _insert_exact(self, ann: Annotation) -> None:
         self.db.execute(
             'INSERT INTO annotations (id, document_id, start, "end", label_id, text, author,'
-            " created, updated, attributes, note, fragments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " created, updated, attributes, note, fragments, actor_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 ann.id, ann.document_id, ann.start, ann.end, self._label_id(ann.label), ann.text,
                 ann.author, ann.created, ann.updated,
                 json.dumps(ann.attributes, ensure_ascii=False), ann.note,
-                _fragments_json(ann.fragments),
+                _fragments_json(ann.fragments), ann.actor_id,
             ],
         )  # fmt: skip
 
@@ -164,12 +169,12 @@ class AnnotationsMixin(LabelsMixin):
             cursor = self.db.execute(
                 'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, label_id = ?,'
                 " text = ?, author = ?, created = ?, updated = ?, attributes = ?, note = ?,"
-                " fragments = ? WHERE id = ?",
+                " fragments = ?, actor_id = ? WHERE id = ?",
                 [
                     ann.document_id, ann.start, ann.end, self._label_id(ann.label), ann.text,
                     ann.author, ann.created, ann.updated,
                     json.dumps(ann.attributes, ensure_ascii=False), ann.note,
-                    _fragments_json(ann.fragments), ann.id,
+                    _fragments_json(ann.fragments), ann.actor_id, ann.id,
                 ],
             )  # fmt: skip
             if cursor.rowcount != 1:

@@ -110,13 +110,14 @@ def test_list_shows_counts_per_label(imported: Path) -> None:
     result = run("list", imported)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "id\tannotations\tClaim\tActor\ttitle",
-        f"1\t3\t1\t2\t{SEED_TITLE}",
+        "id\tstatus\tannotations\tClaim\tActor\ttitle",
+        f"1\tnew\t3\t1\t2\t{SEED_TITLE}",
     ]
+    assert result.stderr == "0 of 1 done\n"
 
 
 def test_list_of_an_untagged_project_shows_zeros(imported: Path) -> None:
-    assert run("list", imported).stdout.splitlines()[1] == f"1\t0\t0\t0\t{SEED_TITLE}"
+    assert run("list", imported).stdout.splitlines()[1] == f"1\tnew\t0\t0\t0\t{SEED_TITLE}"
 
 
 def test_list_of_a_missing_project_fails_clearly(project_path: Path) -> None:
@@ -174,14 +175,14 @@ def test_list_without_a_project_uses_the_default_with_the_sample() -> None:
     result = run("list")
     assert result.exit_code == 0, result.output
     assert default_project().exists()
-    assert result.stdout.splitlines()[1] == f"1\t0\t0\t0\t{SEED_TITLE}"
+    assert result.stdout.splitlines()[1] == f"1\tnew\t0\t0\t0\t{SEED_TITLE}"
 
 
 def test_default_project_is_created_only_once() -> None:
     run("list")
     tag_first_document(default_project())
     result = run("list")
-    assert result.stdout.splitlines()[1:] == [f"1\t3\t1\t2\t{SEED_TITLE}"]
+    assert result.stdout.splitlines()[1:] == [f"1\tnew\t3\t1\t2\t{SEED_TITLE}"]
 
 
 def test_export_without_a_project_uses_the_default(tmp_path: Path) -> None:
@@ -219,7 +220,7 @@ def test_installed_command_imports_lists_and_exports(tmp_path: Path) -> None:
 
     listed = annotator("list", project)
     assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.splitlines()[1] == f"1\t0\t0\t0\t{SEED_TITLE}"
+    assert listed.stdout.splitlines()[1] == f"1\tnew\t0\t0\t0\t{SEED_TITLE}"
 
     exported = annotator("export", project, "--format", "jsonl", "--output", output)
     assert exported.returncode == 0, exported.stderr

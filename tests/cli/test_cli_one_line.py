@@ -24,7 +24,7 @@ def test_import_and_list_print_one_line_per_document_with_escapes(tmp_path: Path
         "imported\t1\tevil\\nname",
         "imported\t2\tRed \\x1b[31malert\\x1b[0m\\u2028second line",
     ]
-    listed = CliRunner().invoke(main, ["list", project]).output.splitlines()
+    listed = CliRunner().invoke(main, ["list", project]).stdout.splitlines()
     assert len(listed) == 3
     assert listed[1].endswith("\tevil\\nname")
     assert listed[2].endswith("\tRed \\x1b[31malert\\x1b[0m\\u2028second line")
