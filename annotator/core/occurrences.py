@@ -36,6 +36,7 @@ _WORD = regex.compile(r"[\w\p{M}]")
 _NO_SPACES = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
 )
+_NO_SPACE_RUN = regex.compile(_NO_SPACES.pattern + "+")
 _PIECE_SEPARATOR = _SEPARATOR_RUN.pattern
 
 
@@ -64,6 +65,12 @@ def normalise(text: str) -> str:
 def needle_pieces(needle: str) -> list[str]:
     """The parts of a needle between separators (folding lets each separator vary)."""
     return [part for part in _SEPARATOR_RUN.split(needle) if part]
+
+
+def unspaced_runs(text: str) -> list[str]:
+    """The runs of characters from scripts written without spaces (a search index built on
+    spaces holds them only inside longer tokens)."""
+    return [m.group() for m in _NO_SPACE_RUN.finditer(text)]
 
 
 def _pattern(needle: str, fold: bool) -> regex.Pattern[str] | None:
