@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
+from annotator.cli_tag_all import tag_all
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
 from annotator.formats.files import is_stream
@@ -379,3 +380,6 @@ def remove(project: str, ids: tuple[int, ...]) -> None:
 def where() -> None:
     """Print the path of your default project."""
     click.echo(default_project_path())
+
+
+main.add_command(tag_all)
