@@ -25,10 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-from annotator.core.graphemes import cluster_bounds
+from annotator.core.graphemes import is_cluster_boundary
 
 SEPARATORS = " \t\u00a0\u2007\u202f\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _SEPARATOR_RUN = regex.compile(f"[{regex.escape(SEPARATORS)}]+")
@@ -73,6 +74,7 @@ def unspaced_runs(text: str) -> list[str]:
     return [m.group() for m in _NO_SPACE_RUN.finditer(text)]
 
 
+@lru_cache(maxsize=256)
 def _pattern(needle: str, fold: bool) -> regex.Pattern[str] | None:
     if not fold:
         return regex.compile(regex.escape(needle)) if needle else None
@@ -91,16 +93,12 @@ def _word_boundary(text: str, pos: int) -> bool:
     return bool(_NO_SPACES.match(before) or _NO_SPACES.match(after))
 
 
-def _cluster_boundary(text: str, pos: int) -> bool:
-    return pos <= 0 or pos >= len(text) or cluster_bounds(text, pos)[0] == pos
-
-
 def _whole(text: str, start: int, end: int) -> bool:
     return (
         _word_boundary(text, start)
         and _word_boundary(text, end)
-        and _cluster_boundary(text, start)
-        and _cluster_boundary(text, end)
+        and is_cluster_boundary(text, start)
+        and is_cluster_boundary(text, end)
     )
 
 
