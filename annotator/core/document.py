@@ -37,6 +37,7 @@ class DocumentSummary:
     counts_by_label: dict[str, int] = field(default_factory=dict)
     source: str = ""  # meta["source"], e.g. "Asia Times"
     date: str = ""  # meta["date"], ISO when recognised
+    status: str = "new"  # new, in_progress or done (core/actors.py DOCUMENT_STATUSES)
 
 
 @dataclass(slots=True)

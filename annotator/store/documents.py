@@ -118,7 +118,7 @@ class DocumentsMixin(StoreBase):
         rows = self.db.execute(
             f"SELECT id, title, source_name, {'length(text)' if lengths else '0'},"
             " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END,"
-            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
+            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END, status"
             " FROM documents ORDER BY id"
         ).fetchall()
         return [
@@ -131,6 +131,7 @@ class DocumentsMixin(StoreBase):
                 counts_by_label=counts.get(r[0], {}),
                 source="" if r[4] is None else str(r[4]),
                 date="" if r[5] is None else str(r[5]),
+                status=r[6],
             )
             for r in rows
         ]

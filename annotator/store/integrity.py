@@ -9,6 +9,9 @@
    (reported only: which value was meant is the user's call, so ``repair`` never drops one).
 6. Every suggestion's document exists, its status is a known one, and it lies within its text
    (reported only: a suggestion is evidence, ``repair`` never drops one).
+7. Every annotation's actor exists (reported only: which actor was meant is the user's call).
+   A document's status is kept known by its column's CHECK (``quick_check`` refuses a file
+   that breaks it).
 
 Problems are reported, and :func:`repair` fixes what can be fixed without guessing, in one
 transaction (the caller makes a backup first). Nothing is dropped silently: each change made is
@@ -33,7 +36,7 @@ REPAIR_NOTE = "[annotator check]"
 @dataclass(frozen=True, slots=True)
 class Problem:
     kind: str  # "hash", "span_range", "span_text", "fragment_range", "orphan_span", "relation",
-    # "attribute", "suggestion"
+    # "attribute", "suggestion", "actor"
     table: str
     row_id: int
     message: str
@@ -81,7 +84,24 @@ def find_problems(project: Project) -> list[Problem]:
         problems.extend(_attribute_problems(project))
     if "suggestions" in db.table_names():
         problems.extend(_suggestion_problems(project))
+    if "actors" in db.table_names():
+        problems.extend(_actor_problems(project))
     return problems
+
+
+_MISSING_ACTORS = """
+SELECT n.id, n.actor_id FROM annotations n LEFT JOIN actors a ON a.id = n.actor_id
+WHERE n.actor_id IS NOT NULL AND a.id IS NULL ORDER BY n.id
+"""
+
+
+def _actor_problems(project: Project) -> list[Problem]:
+    """Spans linked to an actor that is not in the registry."""
+    return [
+        Problem("actor", "annotations", ann_id,
+                f"annotation {ann_id}: its actor {actor_id} is not in the registry", False)
+        for ann_id, actor_id in project.db.execute(_MISSING_ACTORS)
+    ]  # fmt: skip
 
 
 _STATUSES = ", ".join(f"'{s}'" for s in SUGGESTION_STATUSES)

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from annotator.core.document import NewDocument
 from annotator.store import schema
+from annotator.store.actors import ActorsMixin
 from annotator.store.base import now_iso
 from annotator.store.damage import is_damage
 from annotator.store.documents import DocumentsMixin
@@ -44,6 +45,7 @@ from annotator.store.removal import RemovalMixin
 from annotator.store.schema_check import SchemaObject, foreign_objects
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
+from annotator.store.status import StatusMixin
 from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.wal import WalWatch, fold_back_on_close
 
@@ -57,8 +59,9 @@ __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
 
 class Project(
-    DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin, SuggestionsMixin
-):
+    DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin,
+    SuggestionsMixin, ActorsMixin, StatusMixin,
+):  # fmt: skip
     def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path
         self.db = db

@@ -179,11 +179,37 @@ def _v4_suggestions(db: Database) -> None:
     db.execute("CREATE INDEX idx_suggestions_document_id_start ON suggestions (document_id, start)")
 
 
+def _v5_actors_and_status(db: Database) -> None:
+    """Actor registry and document status (issue #12): canonical actors with aliases, an
+    Actor span's link to its registry entry, and each document's progress."""
+    db.execute(
+        "CREATE TABLE actors ("
+        " id INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+        " type TEXT NOT NULL DEFAULT 'person'"
+        " CHECK (type IN ('person', 'organisation', 'state', 'group', 'other')),"
+        " description TEXT NOT NULL DEFAULT '', external_id TEXT NOT NULL DEFAULT '',"
+        " color TEXT NOT NULL DEFAULT '', created TEXT)"
+    )
+    db.execute(
+        "CREATE TABLE actor_aliases ("
+        " actor_id INTEGER NOT NULL REFERENCES actors(id), alias TEXT NOT NULL,"
+        " PRIMARY KEY (actor_id, alias))"
+    )
+    db.execute("ALTER TABLE annotations ADD COLUMN actor_id INTEGER REFERENCES actors(id)")
+    db.execute("CREATE INDEX idx_annotations_actor_id ON annotations (actor_id)")
+    db.execute(
+        "ALTER TABLE documents ADD COLUMN status TEXT NOT NULL DEFAULT 'new'"
+        " CHECK (status IN ('new', 'in_progress', 'done'))"
+    )
+
+
 # MIGRATIONS[i] upgrades version i to i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_workbench,
     _v3_span_order_index,
     _v4_suggestions,
+    _v5_actors_and_status,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
