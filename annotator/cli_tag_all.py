@@ -14,7 +14,12 @@ from annotator.store import Project, ProjectError
 
 def _actor_needles(project: Project, name: str) -> tuple[int, list[str]]:
     """The registry actor called ``name`` (or with that alias): its id, name and aliases."""
-    raise click.ClickException(f"This project has no actor registry to find {name!r} in.")
+    actor = project.actor_by_name_or_alias(name)
+    if actor is None:
+        raise click.ClickException(
+            f"There is no actor called {name!r} in this project (`annotator actors add`)."
+        )
+    return actor.id, list(actor.names)
 
 
 def _describe(candidates: Sequence[Candidate], tagged: int, *, dry_run: bool) -> str:

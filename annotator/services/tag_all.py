@@ -118,8 +118,9 @@ def find_candidates(
 
 
 def _link_actor(project: Project, annotation_ids: Sequence[int], actor_id: int) -> None:
-    """Inside the transaction: link the new spans to the actor (the registry's store API)."""
-    raise ProjectError("Linking spans to an actor needs the actor registry; nothing was tagged.")
+    """Inside the transaction: link the new spans to the registry actor."""
+    for ann_id in annotation_ids:
+        project.link_annotation_to_actor(ann_id, actor_id)
 
 
 def apply_candidates(
@@ -139,6 +140,8 @@ def apply_candidates(
             skipped += 1
         else:
             todo[(cand.document_id, cand.start, cand.end)] = None
+    if actor_id is not None:
+        project.actor(actor_id)  # an unknown actor: ProjectError before anything is written
     with project.transaction():
         added = reads.insert_spans(project, list(todo), label, author)
         if actor_id is not None:

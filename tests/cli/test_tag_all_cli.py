@@ -95,3 +95,17 @@ def test_a_name_is_required(tmp_path: Path) -> None:
     make(path)
     result = run("tag-all", str(path), "--label", "Actor")
     assert result.exit_code == 2 and "Give --text TEXT or --actor NAME" in result.output
+
+
+def test_an_actor_brings_its_aliases_and_every_span_links_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.annotator"
+    make(path)
+    with Project.open(path) as project:
+        kim = project.add_actor("Kim Jong Un", aliases=["Kim Jong-un"])
+    result = run("tag-all", str(path), "--label", "Actor", "--actor", "kim jong-un", "--exact")
+    assert result.output == "tagged 1 occurrence in 1 document; 1 already tagged\n"
+    with Project.open(path, read_only=True) as project:
+        linked = [(a.text, project.annotation_actor(a.id)) for a in project.annotations(1)]
+    assert sorted(linked) == [("Kim Jong Un", None), ("Kim Jong-un", kim)]
+    unknown = run("tag-all", str(path), "--label", "Actor", "--actor", "Kim Il-sung")
+    assert unknown.exit_code == 1 and "There is no actor called 'Kim Il-sung'" in unknown.output

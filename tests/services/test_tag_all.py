@@ -118,3 +118,19 @@ def test_search_syntax_in_a_needle_is_plain_text(tmp_path: Path) -> None:
     session, _ = make_session(tmp_path)
     needles = ["OR", 'Kim (Jong) "Un"*', "NEAR(a b)", "-"]
     assert find_candidates(session.project, needles, label="Actor") == []
+
+
+def test_the_new_spans_link_to_the_actor_in_the_same_transaction(tmp_path: Path) -> None:
+    session, _ = make_session(tmp_path)
+    project = session.project
+    kim = project.add_actor("Kim Jong Un", aliases=["Kim Jong-un"])
+    found = find_candidates(project, project.actor(kim).names, label="Actor")
+
+    added = session.tag_all(found, "Actor", actor_id=kim).added
+
+    assert len(added) == 3
+    assert {project.annotation_actor(a.id) for a in added} == {kim}
+    assert [a.mentions for a in project.actors() if a.id == kim] == [3]
+    with pytest.raises(ProjectError, match="no actor 999"):
+        apply_candidates(project, found, "Actor", actor_id=999)
+    assert len(spans(project)) == 3
