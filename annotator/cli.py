@@ -11,6 +11,7 @@ import click
 
 from annotator import __version__
 from annotator.cli_actors import actors, status, status_word
+from annotator.cli_tag_all import tag_all
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
 from annotator.formats.files import is_stream
@@ -386,3 +387,6 @@ main.add_command(status)
 def where() -> None:
     """Print the path of your default project."""
     click.echo(default_project_path())
+
+
+main.add_command(tag_all)

@@ -36,6 +36,13 @@ def cluster_bounds(text: str, pos: int) -> tuple[int, int]:
     return pos, pos
 
 
+def is_cluster_boundary(text: str, pos: int) -> bool:
+    """Whether a grapheme cluster starts (or the text ends) at ``pos``."""
+    if pos <= 0 or pos >= len(text) or _ascii_break(text, pos):
+        return True
+    return cluster_bounds(text, pos)[0] == pos
+
+
 def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen ``[start, end)`` so that both ends fall on grapheme-cluster boundaries."""
     if 0 < start < len(text):

@@ -22,6 +22,7 @@ from annotator.core.spans import Annotation
 from annotator.services.changes import Changes
 from annotator.services.document_spans import DocumentSpans
 from annotator.services.importing import ImportOutcome, import_paths
+from annotator.services.tag_all import Candidate, apply_candidates, remove_tagged
 from annotator.store import Project
 from annotator.store.actors import MergedActors
 from annotator.store.removal import RemovedDocuments
@@ -119,6 +120,37 @@ class Session:
             self.spans.remove(old.id)
             self.spans.insert(new)
         return self._done(Changes(new.document_id, here, updated=((old, new),)))
+
+    def tag_all(
+        self, candidates: Sequence[Candidate], label: str, actor_id: int | None = None
+    ) -> Changes:
+        """Tag the candidates not already tagged, in one transaction (one undo step: ``added``
+        holds every new span, each with its own document id)."""
+        result = apply_candidates(self.project, candidates, label, actor_id, author=self.author)
+        return self._many_changed(result.added, ())
+
+    def untag_all(self, annotation_ids: Sequence[int]) -> Changes:
+        """Remove spans added by ``tag_all`` (and links to them) in one transaction."""
+        removed, relations = remove_tagged(self.project, annotation_ids)
+        return self._many_changed((), removed, relations)
+
+    def _many_changed(
+        self, added: Sequence[Annotation], removed: Sequence[Annotation],
+        relations: Sequence[Relation] = (),
+    ) -> Changes:  # fmt: skip
+        """Spans changed in several documents: the open one's spans are updated in place."""
+        here = [a for a in (*added, *removed) if self._in_open(a.document_id)]
+        for ann in removed:
+            if self._in_open(ann.document_id):
+                self.spans.remove(ann.id)
+        for ann in added:
+            if self._in_open(ann.document_id):
+                self.spans.insert(ann)
+        documents = frozenset(a.document_id for a in (*added, *removed))
+        return self._done(
+            Changes(self.spans.document_id if here else None, bool(here), added=tuple(added),
+                    removed=tuple(removed), relations=tuple(relations), documents=documents)
+        )  # fmt: skip
 
     # -------------------------------------------------------------- relations
     def link(self, relation_type: str, source_id: int, target_id: int) -> Changes:
