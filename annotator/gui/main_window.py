@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: int) -> None:
         """Show a document with its highlights, annotation list and remembered position."""
         leaving = self.navigation.scroll_setting()  # saved below with the new last document
+        known = len(self.project.problems)  # reading a text checks its hash (store/documents)
         self.close_document()  # free the old document before loading the new one
         gc.unfreeze()  # what the last document left may be collected again
         gc.disable()  # 50,000 new objects would trigger needless collections on the way
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
         save_settings(self.session, {**leaving, LAST_DOCUMENT: str(document_id)})  # one commit
         self._update_counts()
         self.navigation.restore_scroll()
+        if len(self.project.problems) != known:
+            self.safety.refresh()  # the banner names the problem, as for those found on open
 
     def close_document(self) -> None:
         """Show no document (the last one was removed, or another is about to open)."""

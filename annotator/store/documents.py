@@ -9,12 +9,14 @@ from annotator.core.document import Document, DocumentSummary, NewDocument, text
 from annotator.core.styled_text import StyleRange
 from annotator.store.base import StoreBase, inserted_id, now_iso
 from annotator.store.errors import ProjectError
+from annotator.store.integrity import Problem, hash_problem
 
 _FORGET_TEXTS = "annotator_forget_texts"
 
 
 class DocumentsMixin(StoreBase):
     _text_cache: tuple[int, str] | None = None
+    problems: list[Problem]
 
     def add_document(self, doc: NewDocument) -> int:
         with self.transaction():
@@ -143,11 +145,22 @@ class DocumentsMixin(StoreBase):
         cached = self._text_cache
         if cached is not None and cached[0] == document_id:
             return cached[1]
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        row = self.db.execute(
+            "SELECT text, sha256 FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
         if row is None:
             raise ProjectError(f"There is no document {document_id} in this project.")
         self._text_cache = (document_id, str(row[0]))
+        self._check_hash(document_id, self._text_cache[1], row[1])
         return self._text_cache[1]
+
+    def _check_hash(self, document_id: int, text: str, sha256: str) -> None:
+        """The hash check opening a project skips (it would read every text): a mismatch joins
+        ``problems`` (shown to the user like those found on open), once."""
+        known = {(p.kind, p.row_id) for p in self.problems}
+        for problem in hash_problem(document_id, text, sha256):
+            if (problem.kind, problem.row_id) not in known:
+                self.problems.append(problem)
 
     def forget_document_texts(self) -> None:
         """Drop the cached text (the database was replaced, or a document removed)."""
