@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
-    QTreeWidgetItem,
 )
 
 from annotator.core.plural import plural
@@ -113,7 +112,7 @@ class MainWindow(QMainWindow):
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
         self.setCentralWidget(splitter)
-        self.documentList.currentItemChanged.connect(self._on_document_chosen)
+        self.documentList.documentChosen.connect(self.open_document)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
@@ -298,12 +297,6 @@ class MainWindow(QMainWindow):
         )
         if self.document_id is not None:
             self.documentList.update_count(self.document_id, len(model))
-
-    def _on_document_chosen(
-        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
-    ) -> None:
-        if current is not None:
-            self.open_document(int(current.data(0, Qt.ItemDataRole.UserRole)))
 
     def _on_annotation_chosen(self, index: QModelIndex) -> None:
         self.select_annotation(self.annotationList.annotation_model.annotation(index.row()).id)

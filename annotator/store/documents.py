@@ -109,33 +109,45 @@ class DocumentsMixin(StoreBase):
 
     def documents(self, *, lengths: bool = True) -> list[DocumentSummary]:
         """Every document's list row, counts from one grouped query. ``lengths=False`` skips
-        ``length(text)``, which reads every text (100,000 articles: 500 MB): the list asks
-        ``document_length`` for the one row whose tooltip is shown (length 0 here)."""
+        ``length(text)``, which reads every text (100,000 articles: 500 MB)."""
+        counts = self.counts_by_document()
+        sql = "SELECT id, length(text) FROM documents"
+        length: dict[int, int] = dict(self.db.execute(sql).fetchall()) if lengths else {}
+        return [
+            DocumentSummary(
+                id=doc_id,
+                title=title,
+                source_name=source_name,
+                length=length.get(doc_id, 0),
+                annotation_count=sum(counts.get(doc_id, {}).values()),
+                counts_by_label=counts.get(doc_id, {}),
+                source=source,
+                date=date,
+            )
+            for doc_id, title, source_name, source, date in self.document_rows()
+        ]
+
+    def document_rows(self) -> list[tuple[int, str, str, str, str]]:
+        """(id, title, source_name, meta source, meta date) of every document in id order:
+        what the document list shows, in one query that reads no text."""
+        return self.db.execute(
+            "SELECT id, title, source_name,"
+            " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END"
+            " AS TEXT), ''),"
+            " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
+            " AS TEXT), '')"
+            " FROM documents ORDER BY id"
+        ).fetchall()
+
+    def counts_by_document(self) -> dict[int, dict[str, int]]:
+        """Annotations per document and label (one grouped query; annotated documents only)."""
         counts: dict[int, dict[str, int]] = {}
         for doc_id, label, n in self.db.execute(
             "SELECT a.document_id, l.name, count(*) FROM annotations a"
             " JOIN labels l ON l.id = a.label_id GROUP BY a.document_id, l.name"
         ):
             counts.setdefault(doc_id, {})[label] = n
-        rows = self.db.execute(
-            f"SELECT id, title, source_name, {'length(text)' if lengths else '0'},"
-            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END,"
-            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
-            " FROM documents ORDER BY id"
-        ).fetchall()
-        return [
-            DocumentSummary(
-                id=r[0],
-                title=r[1],
-                source_name=r[2],
-                length=r[3],
-                annotation_count=sum(counts.get(r[0], {}).values()),
-                counts_by_label=counts.get(r[0], {}),
-                source="" if r[4] is None else str(r[4]),
-                date="" if r[5] is None else str(r[5]),
-            )
-            for r in rows
-        ]
+        return counts
 
     def _document_text(self, document_id: int) -> str:
         """The canonical text, cached for the last document (reading 5 MB per tag would cost
