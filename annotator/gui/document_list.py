@@ -115,7 +115,7 @@ class DocumentList(QTreeView):
         if current is not None and self.rows.row_of(current) is not None:
             self.select_document(current)
         elif current is not None and self.rows.rowCount():
-            self.setCurrentIndex(self.rows.index(0, TITLE))
+            self._make_current(self.rows.index(0, TITLE))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -187,9 +187,17 @@ class DocumentList(QTreeView):
         self.rows.fetch_to(row)
         self._quiet = True
         try:
-            self.setCurrentIndex(self.rows.index(row, TITLE))
+            self._make_current(self.rows.index(row, TITLE))
         finally:
             self._quiet = False
+
+    def _make_current(self, index: QModelIndex) -> None:
+        """Qt measures every row between the viewport and a far-off row it is asked to mark, so:
+        unmark the old row while it is near the viewport, jump, and mark the new row there."""
+        if index != self.currentIndex():
+            self.selectionModel().clear()
+            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.setCurrentIndex(index)
 
     def current_document_id(self) -> int | None:
         index = self.currentIndex()

@@ -20,7 +20,7 @@ from annotator.gui.display import plain_tip
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Title", "Source", "Date", "Spans")
 TITLE, SOURCE, DATE, SPANS = range(len(COLUMNS))
-BATCH = 256  # rows handed to the view at a time
+BATCH = 64  # rows handed to the view at a time (a screenful or two)
 Index = QModelIndex | QPersistentModelIndex
 Row = tuple[int, str, str, str, str]  # id, title, source_name, meta source, meta date
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -36,7 +36,7 @@ class DocumentRows(QAbstractTableModel):
         self.position: dict[int, int] = {}  # id -> index into rows
         self.order: list[int] = []  # positions listed (sorted, filtered)
         self.shown = 0  # how many of ``order`` the view has been given
-        self._row_of: dict[int, int] | None = None  # id -> row in order (made when asked)
+        self._last_row = 0  # the row ``row_of`` found last
         self._haystacks: list[str] | None = None  # what the filter reads (made when asked)
         self.words: list[str] = []
         self.allowed: set[int] | None = None
@@ -65,7 +65,7 @@ class DocumentRows(QAbstractTableModel):
     def rearrange(self) -> None:
         """Filter and sort the positions, then one reset (the view re-lays out what it shows)."""
         self.beginResetModel()
-        self.order, self._row_of = self.arranged(filtered=True), None
+        self.order = self.arranged(filtered=True)
         self.shown = min(BATCH, len(self.order))
         self.endResetModel()
 
@@ -82,12 +82,13 @@ class DocumentRows(QAbstractTableModel):
             return list(range(len(self.rows)))
         if self._haystacks is None:
             self._haystacks = [" ".join((r[1], r[3], r[4])).lower() for r in self.rows]
-        hay, words, allowed, rows = self._haystacks, self.words, self.allowed, self.rows
-        return [
-            i
-            for i in range(len(rows))
-            if (allowed is None or rows[i][0] in allowed) and all(w in hay[i] for w in words)
-        ]
+        hay, rows, allowed = self._haystacks, self.rows, self.allowed
+        keep = list(range(len(rows)))
+        if allowed is not None:
+            keep = [i for i in keep if rows[i][0] in allowed]
+        for word in self.words:  # one tight pass per word (100,000 rows: ~10 ms each)
+            keep = [i for i in keep if word in hay[i]]
+        return keep
 
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         if column == SPANS:
@@ -107,10 +108,18 @@ class DocumentRows(QAbstractTableModel):
         return [rows[i][0] for i in order]
 
     def row_of(self, document_id: int) -> int | None:
-        if self._row_of is None:
-            rows = self.rows
-            self._row_of = {rows[i][0]: row for row, i in enumerate(self.order)}
-        return self._row_of.get(document_id)
+        """The document's row, if listed (the last answer is kept: asked again on each tag)."""
+        at = self.position.get(document_id)
+        if at is None:
+            return None
+        row = self._last_row
+        if not (row < len(self.order) and self.order[row] == at):
+            try:
+                row = self.order.index(at)  # a scan in C: about 1 ms per 100,000 rows
+            except ValueError:
+                return None
+            self._last_row = row
+        return row
 
     def fetch_to(self, row: int) -> None:
         """Hand the view every row up to ``row`` (to select a document further down)."""
