@@ -80,9 +80,9 @@ class DocumentRows(QAbstractTableModel):
     def _filtered(self) -> list[int]:
         if not self.words and self.allowed is None:
             return list(range(len(self.rows)))
-        if self._haystacks is None:
+        if self._haystacks is None and self.words:
             self._haystacks = [" ".join((r[1], r[3], r[4])).lower() for r in self.rows]
-        hay, rows, allowed = self._haystacks, self.rows, self.allowed
+        hay, rows, allowed = self._haystacks or [], self.rows, self.allowed
         keep = list(range(len(rows)))
         if allowed is not None:
             keep = [i for i in keep if rows[i][0] in allowed]

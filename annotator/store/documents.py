@@ -100,6 +100,14 @@ class DocumentsMixin(StoreBase):
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
+    def document_titles(self, ids: list[int]) -> dict[int, str]:
+        """These documents' titles (one query, no other column read)."""
+        rows = self.db.execute(
+            "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+        return {int(r[0]): str(r[1]) for r in rows}
+
     def document_length(self, document_id: int) -> int:
         """A document's length in code points (reads its text: one document, on demand)."""
         row = self.db.execute(
