@@ -179,11 +179,19 @@ def _v4_suggestions(db: Database) -> None:
     db.execute("CREATE INDEX idx_suggestions_document_id_start ON suggestions (document_id, start)")
 
 
+def _v5_document_list_index(db: Database) -> None:
+    """The document list's columns in an index (issue #11): its one query then reads the index,
+    not every row, whose 5 KB text sits before ``meta`` and ``source_name`` (100,000 articles:
+    0.41 s reading 500 MB of text pages, 0.18 s from the index)."""
+    db.execute("CREATE INDEX idx_documents_list ON documents (id, title, source_name, meta)")
+
+
 # MIGRATIONS[i] upgrades version i to i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_workbench,
     _v3_span_order_index,
     _v4_suggestions,
+    _v5_document_list_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

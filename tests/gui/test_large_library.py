@@ -45,3 +45,14 @@ def test_the_list_lays_out_rows_as_they_are_needed(tmp_path: Path, open_window) 
     QTest.keyClick(documents, Qt.Key.Key_End)  # the last article: the rows up to it are given
     assert window.documentView.text == "Text 1999."
     assert documents.model().rowCount() == 2000
+
+
+def test_the_list_query_reads_an_index_not_the_texts(tmp_path: Path) -> None:
+    with Project.open(tmp_path / "library.annotator") as project:
+        project.add_documents([NewDocument("Article", StyledText("Text " * 2000))])
+        statements: list[str] = []
+        project.db.conn.set_trace_callback(statements.append)
+        assert project.document_rows()[0][1] == "Article"
+        project.db.conn.set_trace_callback(None)
+        plan = project.db.execute(f"EXPLAIN QUERY PLAN {statements[-1]}").fetchall()
+    assert "COVERING INDEX" in str(plan)  # columns after the text: no text page read
