@@ -109,13 +109,10 @@ class DocumentList(QTreeView):
         self._fit_columns()
 
     def _keep_current(self) -> None:
-        """After a sort or filter: the same document stays current if it is listed; else the
-        first listed one becomes current (and is opened), as when a list hides its current row."""
-        current = self._current
-        if current is not None and self.rows.row_of(current) is not None:
-            self.select_document(current)
-        elif current is not None and self.rows.rowCount():
-            self._make_current(self.rows.index(0, TITLE))
+        """After a sort or filter the same document stays current; filtered out, it stays open
+        (no row is current) and is marked again when it is listed again."""
+        if self._current is not None:
+            self.select_document(self._current)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -200,8 +197,7 @@ class DocumentList(QTreeView):
             self.setCurrentIndex(index)
 
     def current_document_id(self) -> int | None:
-        index = self.currentIndex()
-        return None if not index.isValid() else self.rows.document_id(index.row())
+        return self._current  # also while a filter hides it
 
     def document_ids(self) -> list[int]:
         """Every document's id in the list's current order (filtered-out rows included)."""

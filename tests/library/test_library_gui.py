@@ -69,6 +69,18 @@ def test_corpus_filter(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert len(documents.visible_document_ids()) == 3
 
 
+def test_filtering_out_the_open_document_keeps_it_open(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    documents = window.documentList
+    opened = window.document_id
+    qtbot.keyClicks(window.documentFilter, "asia times")
+    assert opened not in documents.visible_document_ids()  # filtered out of the list…
+    assert window.document_id == opened  # …but still the document shown
+    window.documentFilter.clear()
+    assert window.document_id == opened
+    current = documents.currentIndex()
+    assert documents.visible_document_ids()[current.row()] == opened  # marked again
+
+
 def test_search_opens_the_document_and_selects_the_hit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.searchAction.trigger()
     panel = window.searchPanel
