@@ -2,13 +2,13 @@
 
 Sortable by any column (numbers sort as numbers, dates as ISO strings) and filterable: a text
 filter over title, source and date (every word must occur) and, optionally, a set of allowed
-document ids (e.g. "has an Actor 'Kim Jong Un'", computed by the search service).
+document ids (e.g. "has an Actor 'Kim Jong Un'", computed by the search service). A QTreeView
+over :class:`DocumentRows`, which holds every row compactly and hands the view rows lazily.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -26,55 +26,24 @@ from PySide6.QtWidgets import (
     QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QWidget,
 )
 
 from annotator.core.document import DocumentSummary
-from annotator.core.plural import plural
-from annotator.gui.display import plain_tip
+from annotator.gui.document_rows import COLUMNS, DATE, ID_ROLE, SOURCE, SPANS, TITLE, DocumentRows
 from annotator.store import Project
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Title", "Source", "Date", "Spans")
-TITLE, SOURCE, DATE, SPANS = range(len(COLUMNS))
 SOURCE_MAX = 110  # px
 SOURCE_MIN = 48  # px
 TITLE_MARGINS = 12  # px the cell keeps around its text
-
-
-class _Item(QTreeWidgetItem):
-    """One row; its tooltips are made when asked for (hover), not for every row at start."""
-
-    def __init__(self, doc: DocumentSummary, length_of: Callable[[int], int] | None) -> None:
-        super().__init__([doc.title, doc.source, doc.date, str(doc.annotation_count)])
-        self.doc = doc
-        self.length_of = length_of
-        self.haystack = " ".join((doc.title, doc.source, doc.date)).lower()  # what filters see
-
-    def data(self, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            length = self.doc.length if self.length_of is None else self.length_of(self.doc.id)
-            chars = plural(length, "character", grouped=True)
-            return plain_tip(f"{self.doc.title}\n{self.doc.source_name} · {chars}")
-        if role == Qt.ItemDataRole.ToolTipRole and column == SPANS:
-            return plain_tip(_counts_tooltip(self.doc))  # user strings: never HTML
-        return super().data(column, role)
-
-    def __lt__(self, other: QTreeWidgetItem) -> bool:  # numbers sort as numbers
-        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
-        mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
-        if mine is not None and theirs is not None:
-            return bool(mine < theirs)
-        return self.text(column).lower() < other.text(column).lower()
+__all__ = ["COLUMNS", "ID_ROLE", "DocumentList"]
 
 
 class _WrappedTitles(QStyledItemDelegate):
     """Rows as tall as their wrapped title (QTreeView sizes rows without the column width)."""
 
-    def __init__(self, view: QTreeWidget) -> None:
+    def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
 
@@ -89,21 +58,21 @@ class _WrappedTitles(QStyledItemDelegate):
         return QSize(size.width(), max(size.height(), height + 6))
 
 
-def _counts_tooltip(doc: DocumentSummary) -> str:
-    if not doc.counts_by_label:
-        return "No annotations"
-    return "\n".join(f"{label}: {n}" for label, n in sorted(doc.counts_by_label.items()))
-
-
-class DocumentList(QTreeWidget):
+class DocumentList(QTreeView):
     renameRequested = Signal(int)  # document id (context menu → Rename…)
     removeRequested = Signal(int)  # document id (context menu → Remove Document…)
+    documentChosen = Signal(int)  # the user made another document current
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentList")
+        self.rows = DocumentRows(self)
+        self.setModel(self.rows)
+        self.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.rows.modelReset.connect(self._keep_current)
+        self._current: int | None = None  # the document made current (kept across resets)
+        self._quiet = False  # selecting from code: no documentChosen
         self._build_context_menu()
-        self.setHeaderLabels(list(COLUMNS))
         self.setRootIsDecorated(False)
         self.setWordWrap(True)  # a long title wraps instead of being cut to a few words
         self.setItemDelegateForColumn(TITLE, _WrappedTitles(self))
@@ -119,40 +88,47 @@ class DocumentList(QTreeWidget):
         for column in (SOURCE, DATE, SPANS):
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)
         header.sectionResized.connect(self._title_resized)
-        self._by_id: dict[int, _Item] = {}
-        self._filter_words: list[str] = []
-        self._allowed: set[int] | None = None
 
     def show_project(self, project: Project) -> None:
-        """The project's documents, no text read (a title's tooltip asks for its length)."""
-        self.set_documents(project.documents(lengths=False), project.document_length)
+        """The project's documents: one query for the rows, one grouped query for the counts,
+        no text read (a title's tooltip asks for its length)."""
+        self.rows.load(project.document_rows(), project.counts_by_document(),
+                       project.document_length)  # fmt: skip
+        self._fit_columns()
 
     def set_documents(
         self, documents: list[DocumentSummary], length_of: Callable[[int], int] | None = None
     ) -> None:
-        """Every row at once; ``length_of(id)`` gives a title tooltip's length on demand (else
-        the summary's). Counts' tooltips come from the summary (one grouped query)."""
-        current = self.current_document_id()
-        self.blockSignals(True)
-        self.clear()
-        items = [self._new_item(doc, length_of) for doc in documents]
-        self._by_id = {doc.id: item for doc, item in zip(documents, items, strict=True)}
-        for item in items:  # one by one: addTopLevelItems would sort them
-            self.addTopLevelItem(item)
-        if self._filter_words or self._allowed is not None:
-            self._refilter()
-        self.blockSignals(False)
+        """These rows; ``length_of(id)`` gives a title tooltip's length (else the summary's)."""
+        lengths = {doc.id: doc.length for doc in documents}
+        rows = [(d.id, d.title, d.source_name, d.source, d.date) for d in documents]
+        counts = {d.id: d.counts_by_label for d in documents if d.counts_by_label}
+        self.rows.load(rows, counts, length_of or lengths.__getitem__)
+        for doc in documents:  # a summary's count may differ from its labels' (a test's row)
+            self.rows.counts[self.rows.position[doc.id]] = doc.annotation_count
         self._fit_columns()
-        if current is not None:
-            self.select_document(current)
 
-    @staticmethod
-    def _new_item(doc: DocumentSummary, length_of: Callable[[int], int] | None) -> _Item:
-        item = _Item(doc, length_of)
-        item.setData(TITLE, ID_ROLE, doc.id)
-        item.setData(SPANS, SORT_ROLE, doc.annotation_count)
-        item.setTextAlignment(SPANS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return item
+    def _keep_current(self) -> None:
+        """After a sort or filter the same document stays current; filtered out, it stays open
+        (no row is current) and is marked again when it is listed again."""
+        if self._current is not None:
+            self.select_document(self._current)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        document_id = self.rows.document_id(current.row())
+        changed = document_id != self._current
+        self._current = document_id
+        if changed and not self._quiet:
+            self.documentChosen.emit(document_id)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        if cursorAction == QAbstractItemView.CursorAction.MoveEnd:  # End: the last document
+            self.rows.fetch_to(len(self.rows.order) - 1)
+        return super().moveCursor(cursorAction, modifiers)
 
     def _title_resized(self, column: int, _old: int, _new: int) -> None:
         if column == TITLE:  # wrapped titles need new row heights
@@ -185,10 +161,12 @@ class DocumentList(QTreeWidget):
 
     def _show_context_menu(self, pos: QPoint) -> None:
         """Right-click (or the Menu key) on a document: Rename…, Remove Document…"""
-        item = self.itemAt(pos) or self.currentItem()
-        if item is None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            index = self.currentIndex()
+        if not index.isValid():
             return
-        self._menu_document = int(item.data(TITLE, ID_ROLE))
+        self._menu_document = self.rows.document_id(index.row())
         self.contextMenu.popup(self.viewport().mapToGlobal(pos))
 
     def _emit_for_menu(self, signal: SignalInstance) -> None:
@@ -196,55 +174,45 @@ class DocumentList(QTreeWidget):
             signal.emit(self._menu_document)
 
     def update_count(self, document_id: int, count: int) -> None:
-        item = self._item(document_id)
-        if item is not None:
-            item.setText(SPANS, str(count))
-            item.setData(SPANS, SORT_ROLE, count)
+        self.rows.set_count(document_id, count)
 
     def select_document(self, document_id: int) -> None:
-        item = self._item(document_id)
-        if item is not None:
-            self.blockSignals(True)
-            self.setCurrentItem(item)
-            self.blockSignals(False)
+        row = self.rows.row_of(document_id)
+        self._current = document_id
+        if row is None:
+            return
+        self.rows.fetch_to(row)
+        self._quiet = True
+        try:
+            self._make_current(self.rows.index(row, TITLE))
+        finally:
+            self._quiet = False
+
+    def _make_current(self, index: QModelIndex) -> None:
+        """Qt measures every row between the viewport and a far-off row it is asked to mark, so:
+        unmark the old row while it is near the viewport, jump, and mark the new row there."""
+        if index != self.currentIndex():
+            self.selectionModel().clear()
+            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.setCurrentIndex(index)
 
     def current_document_id(self) -> int | None:
-        item = self.currentItem()
-        return None if item is None else int(item.data(TITLE, ID_ROLE))
+        return self._current  # also while a filter hides it
 
     def document_ids(self) -> list[int]:
-        """Every document's id in the list's current order (hidden rows included)."""
-        return [int(item.data(TITLE, ID_ROLE)) for item in self._items()]
+        """Every document's id in the list's current order (filtered-out rows included)."""
+        return self.rows.ids(filtered=False)
 
     def visible_document_ids(self) -> list[int]:
-        return [int(item.data(TITLE, ID_ROLE)) for item in self._items() if not item.isHidden()]
+        return self.rows.ids()
 
     # ------------------------------------------------------------------ filtering
     def set_filter(self, text: str) -> None:
         """Show only documents whose title, source or date contain every word of ``text``."""
-        self._filter_words = text.lower().split()
-        self._refilter()
+        self.rows.words = text.lower().split()
+        self.rows.rearrange()
 
     def set_allowed_ids(self, ids: set[int] | None) -> None:
         """Show only these documents (None: no restriction)."""
-        self._allowed = None if ids is None else set(ids)
-        self._refilter()
-
-    def _refilter(self) -> None:
-        words, allowed = self._filter_words, self._allowed
-        self.setUpdatesEnabled(False)
-        for document_id, item in self._by_id.items():
-            visible = all(word in item.haystack for word in words) and (
-                allowed is None or document_id in allowed
-            )
-            if item.isHidden() == visible:
-                item.setHidden(not visible)
-        self.setUpdatesEnabled(True)
-
-    def _item(self, document_id: int) -> _Item | None:
-        return self._by_id.get(document_id)
-
-    def _items(self) -> list[QTreeWidgetItem]:
-        """The list's rows, in order."""
-        found = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
-        return [item for item in found if item is not None]
+        self.rows.allowed = None if ids is None else set(ids)
+        self.rows.rearrange()

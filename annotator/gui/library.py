@@ -43,7 +43,12 @@ from annotator.gui.library_dialogs import (
 )
 from annotator.services.changes import Changes
 from annotator.services.importing import supported_suffixes
-from annotator.services.search import SearchResult, parse_attribute, search_documents
+from annotator.services.search import (
+    SearchResult,
+    hit_ranges,
+    parse_attribute,
+    search_documents,
+)
 from annotator.store import ProjectError
 from annotator.store.search import SpanFilter
 
@@ -137,7 +142,9 @@ class SearchPanel(QWidget):
             self.window_.documentView.mark_matches([])
             return []
         try:
-            found = search_documents(self.window_.project, query, span_filter=span_filter)
+            found = search_documents(  # hits: for the document shown only (_phrases)
+                self.window_.project, query, span_filter=span_filter, with_offsets=False
+            )
         except ProjectError as exc:
             self.status.setText(str(exc))
             return []
@@ -167,8 +174,9 @@ class SearchPanel(QWidget):
             self.open_result(self.results.item(0))
 
     def _phrases(self, result: SearchResult) -> list[tuple[int, int]]:
-        words = len(self.query.text().split())
-        return phrase_hits(self.window_.documentView.text, result.hits, words)
+        query = self.query.text()
+        hits = result.hits or hit_ranges(self.window_.project, result.document_id, query)
+        return phrase_hits(self.window_.documentView.text, hits, len(query.split()))
 
     def open_result(self, item: QListWidgetItem) -> None:
         """Open the hit's document and select the whole matched phrase."""

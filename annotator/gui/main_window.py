@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
-    QTreeWidgetItem,
 )
 
 from annotator.core.plural import plural
@@ -113,7 +112,7 @@ class MainWindow(QMainWindow):
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
         self.setCentralWidget(splitter)
-        self.documentList.currentItemChanged.connect(self._on_document_chosen)
+        self.documentList.documentChosen.connect(self.open_document)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
         self.annotationList.activated.connect(self._on_annotation_chosen)
         self.documentView.spanClicked.connect(self.select_annotation)
@@ -224,6 +223,7 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: int) -> None:
         """Show a document with its highlights, annotation list and remembered position."""
         leaving = self.navigation.scroll_setting()  # saved below with the new last document
+        known = len(self.project.problems)  # reading a text checks its hash (store/documents)
         self.close_document()  # free the old document before loading the new one
         gc.unfreeze()  # what the last document left may be collected again
         gc.disable()  # 50,000 new objects would trigger needless collections on the way
@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         save_settings(self.session, {**leaving, LAST_DOCUMENT: str(document_id)})  # one commit
         self._update_counts()
         self.navigation.restore_scroll()
+        if len(self.project.problems) != known:
+            self.safety.refresh()  # the banner names the problem, as for those found on open
 
     def close_document(self) -> None:
         """Show no document (the last one was removed, or another is about to open)."""
@@ -295,12 +297,6 @@ class MainWindow(QMainWindow):
         )
         if self.document_id is not None:
             self.documentList.update_count(self.document_id, len(model))
-
-    def _on_document_chosen(
-        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
-    ) -> None:
-        if current is not None:
-            self.open_document(int(current.data(0, Qt.ItemDataRole.UserRole)))
 
     def _on_annotation_chosen(self, index: QModelIndex) -> None:
         self.select_annotation(self.annotationList.annotation_model.annotation(index.row()).id)

@@ -105,12 +105,21 @@ def search_documents(
     ids = filtered_document_ids(project, span_filter)
     fts_query = fts5_near(query.strip()) if raw else to_fts_query(query)
     if not fts_query:
-        chosen = ids if ids is not None else project.document_ids()
-        titles = {d.id: d.title for d in project.documents(lengths=False)}
-        return [SearchResult(i, titles.get(i, ""), "") for i in chosen[:limit]]
+        chosen = (ids if ids is not None else project.document_ids())[:limit]
+        titles = project.document_titles(chosen)
+        return [SearchResult(i, titles.get(i, ""), "") for i in chosen]
     hits = project.search(fts_query, limit=limit, document_ids=ids)
-    results = []
-    for hit in hits:
-        offsets = project.hit_offsets(hit.document_id, fts_query) if with_offsets else []
-        results.append(SearchResult(hit.document_id, hit.title, hit.snippet, offsets[:100]))
-    return results
+    return [
+        SearchResult(h.document_id, h.title, h.snippet,
+                     hit_ranges(project, h.document_id, query, raw=raw) if with_offsets else [])
+        for h in hits
+    ]  # fmt: skip
+
+
+def hit_ranges(
+    project: Project, document_id: int, query: str, *, raw: bool = False
+) -> list[tuple[int, int]]:
+    """The first hits of ``query`` in one document, as code-point ranges (what a result's
+    ``hits`` holds; the window asks for them only for the document it shows)."""
+    fts_query = fts5_near(query.strip()) if raw else to_fts_query(query)
+    return project.hit_offsets(document_id, fts_query)[:100] if fts_query else []

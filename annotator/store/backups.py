@@ -206,7 +206,7 @@ def restore_backup(project: Project, backup: Path) -> Path:
     project.db.conn.execute("PRAGMA journal_mode = WAL")
     from annotator.store.integrity import find_problems
 
-    project.problems = find_problems(project)
+    project.problems = find_problems(project, hashes=False)  # as on open
     return saved
 
 

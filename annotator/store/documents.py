@@ -9,12 +9,14 @@ from annotator.core.document import Document, DocumentSummary, NewDocument, text
 from annotator.core.styled_text import StyleRange
 from annotator.store.base import StoreBase, inserted_id, now_iso
 from annotator.store.errors import ProjectError
+from annotator.store.integrity import Problem, hash_problem
 
 _FORGET_TEXTS = "annotator_forget_texts"
 
 
 class DocumentsMixin(StoreBase):
     _text_cache: tuple[int, str] | None = None
+    problems: list[Problem]
 
     def add_document(self, doc: NewDocument) -> int:
         with self.transaction():
@@ -98,6 +100,14 @@ class DocumentsMixin(StoreBase):
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
+    def document_titles(self, ids: list[int]) -> dict[int, str]:
+        """These documents' titles (one query, no other column read)."""
+        rows = self.db.execute(
+            "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+        return {int(r[0]): str(r[1]) for r in rows}
+
     def document_length(self, document_id: int) -> int:
         """A document's length in code points (reads its text: one document, on demand)."""
         row = self.db.execute(
@@ -107,34 +117,47 @@ class DocumentsMixin(StoreBase):
 
     def documents(self, *, lengths: bool = True) -> list[DocumentSummary]:
         """Every document's list row, counts from one grouped query. ``lengths=False`` skips
-        ``length(text)``, which reads every text (100,000 articles: 500 MB): the list asks
-        ``document_length`` for the one row whose tooltip is shown (length 0 here)."""
+        ``length(text)``, which reads every text (100,000 articles: 500 MB)."""
+        counts = self.counts_by_document()
+        sql = "SELECT id, length(text) FROM documents"
+        length: dict[int, int] = dict(self.db.execute(sql).fetchall()) if lengths else {}
+        status = dict(self.db.execute("SELECT id, status FROM documents").fetchall())  # an index
+        return [
+            DocumentSummary(
+                id=doc_id,
+                title=title,
+                source_name=source_name,
+                length=length.get(doc_id, 0),
+                annotation_count=sum(counts.get(doc_id, {}).values()),
+                counts_by_label=counts.get(doc_id, {}),
+                source=source,
+                date=date,
+                status=status[doc_id],
+            )
+            for doc_id, title, source_name, source, date in self.document_rows()
+        ]
+
+    def document_rows(self) -> list[tuple[int, str, str, str, str]]:
+        """(id, title, source_name, meta source, meta date) of every document in id order:
+        what the document list shows, in one query that reads no text."""
+        return self.db.execute(
+            "SELECT id, title, source_name,"
+            " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END"
+            " AS TEXT), ''),"
+            " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
+            " AS TEXT), '')"
+            " FROM documents ORDER BY id"
+        ).fetchall()
+
+    def counts_by_document(self) -> dict[int, dict[str, int]]:
+        """Annotations per document and label (one grouped query; annotated documents only)."""
         counts: dict[int, dict[str, int]] = {}
         for doc_id, label, n in self.db.execute(
             "SELECT a.document_id, l.name, count(*) FROM annotations a"
             " JOIN labels l ON l.id = a.label_id GROUP BY a.document_id, l.name"
         ):
             counts.setdefault(doc_id, {})[label] = n
-        rows = self.db.execute(
-            f"SELECT id, title, source_name, {'length(text)' if lengths else '0'},"
-            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END,"
-            " CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END, status"
-            " FROM documents ORDER BY id"
-        ).fetchall()
-        return [
-            DocumentSummary(
-                id=r[0],
-                title=r[1],
-                source_name=r[2],
-                length=r[3],
-                annotation_count=sum(counts.get(r[0], {}).values()),
-                counts_by_label=counts.get(r[0], {}),
-                source="" if r[4] is None else str(r[4]),
-                date="" if r[5] is None else str(r[5]),
-                status=r[6],
-            )
-            for r in rows
-        ]
+        return counts
 
     def _document_text(self, document_id: int) -> str:
         """The canonical text, cached for the last document (reading 5 MB per tag would cost
@@ -144,11 +167,22 @@ class DocumentsMixin(StoreBase):
         cached = self._text_cache
         if cached is not None and cached[0] == document_id:
             return cached[1]
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        row = self.db.execute(
+            "SELECT text, sha256 FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
         if row is None:
             raise ProjectError(f"There is no document {document_id} in this project.")
         self._text_cache = (document_id, str(row[0]))
+        self._check_hash(document_id, self._text_cache[1], row[1])
         return self._text_cache[1]
+
+    def _check_hash(self, document_id: int, text: str, sha256: str) -> None:
+        """The hash check opening a project skips (it would read every text): a mismatch joins
+        ``problems`` (shown to the user like those found on open), once."""
+        known = {(p.kind, p.row_id) for p in self.problems}
+        for problem in hash_problem(document_id, text, sha256):
+            if (problem.kind, problem.row_id) not in known:
+                self.problems.append(problem)
 
     def forget_document_texts(self) -> None:
         """Drop the cached text (the database was replaced, or a document removed)."""

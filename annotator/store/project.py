@@ -69,7 +69,8 @@ class Project(
         self.read_only = read_only
         #: The writer's lock (None when opened without ``lock=True`` or read-only).
         self.lock: ProjectLock | None = None
-        #: Invariant violations found on open (``integrity.find_problems``); never auto-dropped.
+        #: Invariant violations found on open (``integrity.find_problems``) or, for a text's hash,
+        #: when that document is read; never auto-dropped.
         self.problems: list[Problem] = []
         #: Why the last automatic backup failed (None: it worked, or none was due).
         self.backup_error: str | None = None
@@ -121,7 +122,7 @@ class Project(
         from annotator.store.integrity import find_problems
 
         try:
-            self.problems = find_problems(self)
+            self.problems = find_problems(self, hashes=False)  # each on reading it
         except sqlite3.Error as exc:
             self.close()
             if not is_damage(exc):

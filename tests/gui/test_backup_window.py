@@ -31,7 +31,7 @@ def test_after_a_restore_a_new_document_shows_its_own_text(
     assert "Alpha says" in window.documentView.toPlainText()
 
     window.safety.restoreAction.trigger()  # File → Restore from Backup…: alpha is gone
-    assert window.documentList.topLevelItemCount() == 0
+    assert window.documentList.model().rowCount() == 0
     window.import_files([article(tmp_path, "beta", "Beta reports a ceasefire.")])
 
     assert window.documentView.toPlainText() == "Beta\n\nBeta reports a ceasefire."

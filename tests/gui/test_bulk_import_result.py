@@ -21,4 +21,4 @@ def test_the_import_result_does_not_hide_qdialog_result(tmp_path: Path, open_win
     assert dialog.import_result is not None
     assert dialog.import_result.count("imported") == 2
     assert dialog.result() == QDialog.DialogCode.Rejected  # QDialog's own, callable as ever
-    assert window.documentList.topLevelItemCount() == 2
+    assert window.documentList.model().rowCount() == 2

@@ -33,11 +33,11 @@ def big_window(open_window, qtbot, path: Path):  # type: ignore[no-untyped-def]
 
 def title_fits(documents, row: int) -> bool:  # type: ignore[no-untyped-def]
     """The whole title of a row is drawn: its (wrapped) text fits in the row's cell."""
-    item = documents.topLevelItem(row)
-    cell = documents.visualItemRect(item)
+    index = documents.model().index(row, 0)
+    cell = documents.visualRect(index)
     width = documents.columnWidth(0) - 12  # the cell's text margins
     needed = documents.fontMetrics().boundingRect(
-        QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text(0)
+        QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, index.data()
     )
     return cell.height() >= needed.height()
 
@@ -46,8 +46,8 @@ def test_titles_article_and_counts_get_their_room(short_and_long, open_window, q
     window = big_window(open_window, qtbot, short_and_long)
     documents = window.documentList
     assert documents.columnWidth(0) >= 0.4 * documents.viewport().width()
-    assert len(documents.topLevelItem(1).text(0)) > 50
-    assert all(title_fits(documents, row) for row in range(documents.topLevelItemCount()))
+    assert len(documents.model().index(1, 0).data()) > 50
+    assert all(title_fits(documents, row) for row in range(documents.model().rowCount()))
 
     QTest.keyClick(window, Qt.Key.Key_F, CTRL_SHIFT)  # the search dock opens
     qtbot.waitUntil(window.searchDock.isVisible)
@@ -55,7 +55,7 @@ def test_titles_article_and_counts_get_their_room(short_and_long, open_window, q
     assert window.documentView.width() >= 600, window.centralWidget().sizes()
     assert window.searchDock.width() <= 300, window.searchDock.width()
 
-    rect = documents.visualItemRect(documents.topLevelItem(1))  # open the long article
+    rect = documents.visualRect(documents.model().index(1, 0))  # open the long article
     QTest.mouseClick(documents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.wait(20)
     counts = window.countsLabel

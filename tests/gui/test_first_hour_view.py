@@ -32,7 +32,7 @@ def three_documents(tmp_path: Path) -> Path:
 
 def click_document(window, row: int) -> None:  # type: ignore[no-untyped-def]
     documents = window.documentList
-    rect = documents.visualItemRect(documents.topLevelItem(row))
+    rect = documents.visualRect(documents.model().index(row, 0))
     QTest.mouseClick(documents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 

@@ -37,11 +37,11 @@ def test_dropping_files_imports_and_opens_them(tmp_path, open_window):
     notes = tmp_path / "notes.md"
     notes.write_text("# Briefing 🇺🇦\n\nThe **minister** said talks would resume.\n", "utf-8")
     window = open_window(tmp_path / "empty.annotator")
-    assert window.documentList.topLevelItemCount() == 0
+    assert window.documentList.model().rowCount() == 0
 
     drop_files(window, [SEED, notes])
 
-    assert window.documentList.topLevelItemCount() == 2
+    assert window.documentList.model().rowCount() == 2
     assert window.documentView.text.startswith("The Danger Of The Pyongyang-Moscow Axis")
     assert "Imported 2 documents" in window.statusBar().currentMessage()
 
@@ -50,7 +50,7 @@ def test_file_import_menu_uses_the_chosen_files(tmp_path, open_window, monkeypat
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(SEED)], "Articles"))
     window = open_window(tmp_path / "p.annotator")
     QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    assert window.documentList.topLevelItemCount() == 1
+    assert window.documentList.model().rowCount() == 1
 
 
 def test_a_broken_file_is_reported_and_the_rest_imported(tmp_path, open_window, monkeypatch):
@@ -63,7 +63,7 @@ def test_a_broken_file_is_reported_and_the_rest_imported(tmp_path, open_window, 
     monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, q, *a: questions.append(q) or no)
     window = open_window(tmp_path / "p.annotator")
     drop_files(window, [bad, SEED])
-    assert window.documentList.topLevelItemCount() == 1
+    assert window.documentList.model().rowCount() == 1
     assert "bad.txt" in warnings[0] and "byte 3" in warnings[0]
     assert "bad.txt" in questions[0] and "U+FFFD" in questions[0]  # offered, declined
 
@@ -78,7 +78,7 @@ def test_invalid_utf8_can_be_imported_with_replacement_characters(
     monkeypatch.setattr(QMessageBox, "question", lambda *a: yes)
     window = open_window(tmp_path / "p.annotator")
     drop_files(window, [bad])
-    assert window.documentList.topLevelItemCount() == 1
+    assert window.documentList.model().rowCount() == 1
     assert window.documentView.text == "caf\ufffd au lait"
 
 
@@ -149,6 +149,6 @@ def test_dropping_a_folder_imports_it_off_the_gui_thread(tmp_path, open_window, 
     reader_threads = log_reader_threads(monkeypatch)
     window = open_window(tmp_path / "p.annotator")
     drop_files(window, [folder])
-    qtbot.waitUntil(lambda: window.documentList.topLevelItemCount() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.documentList.model().rowCount() == 3, timeout=10_000)
     assert len(reader_threads) == 3  # every file was read…
     assert threading.get_ident() not in reader_threads  # …and none in the GUI thread

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
 from annotator.core.document import NewDocument
 from annotator.core.styled_text import StyledText
 from annotator.store import Project
@@ -21,8 +24,35 @@ def test_the_window_starts_reading_only_the_open_documents_text(tmp_path: Path, 
     reads = [s for s in statements if re.search(r"\btext\b", s) and "FROM documents" in s]
     assert reads, "the open document's text is read"
     assert all(re.search(r"WHERE id = (\?|\d+)$", s) for s in reads), reads
-    assert [window.documentList.topLevelItem(i).text(0) for i in range(3)] == [
+    assert [window.documentList.model().index(i, 0).data() for i in range(3)] == [
         "Article 0", "Article 1", "Article 2",
     ]  # fmt: skip
-    tip = window.documentList.topLevelItem(1).toolTip(0)  # what hovering the title shows
+    title = window.documentList.model().index(1, 0)
+    tip = title.data(Qt.ItemDataRole.ToolTipRole)  # what hovering the title shows
     assert "Article 1" in tip and "24 characters" in tip  # code points, read on demand
+
+
+def test_the_list_lays_out_rows_as_they_are_needed(tmp_path: Path, open_window) -> None:
+    project = Project.open(tmp_path / "library.annotator", lock=True)
+    project.add_documents(
+        [NewDocument(f"Article {i}", StyledText(f"Text {i}.")) for i in range(2000)]
+    )
+    window = open_window(project)
+    documents = window.documentList
+    assert documents.model().rowCount() < 2000  # not 2,000 wrapped titles measured at start
+    assert len(documents.document_ids()) == 2000
+    documents.setFocus()
+    QTest.keyClick(documents, Qt.Key.Key_End)  # the last article: the rows up to it are given
+    assert window.documentView.text == "Text 1999."
+    assert documents.model().rowCount() == 2000
+
+
+def test_the_list_query_reads_an_index_not_the_texts(tmp_path: Path) -> None:
+    with Project.open(tmp_path / "library.annotator") as project:
+        project.add_documents([NewDocument("Article", StyledText("Text " * 2000))])
+        statements: list[str] = []
+        project.db.conn.set_trace_callback(statements.append)
+        assert project.document_rows()[0][1] == "Article"
+        project.db.conn.set_trace_callback(None)
+        plan = project.db.execute(f"EXPLAIN QUERY PLAN {statements[-1]}").fetchall()
+    assert "COVERING INDEX" in str(plan)  # columns after the text: no text page read

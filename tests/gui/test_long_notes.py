@@ -34,7 +34,7 @@ def project_with_note(tmp_path: Path, note: str) -> Path:
 
 def select_span(window) -> None:  # type: ignore[no-untyped-def]
     if window.document_id is None:
-        rect = window.documentList.visualItemRect(window.documentList.topLevelItem(0))
+        rect = window.documentList.visualRect(window.documentList.model().index(0, 0))
         QTest.mouseClick(
             window.documentList.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
         )

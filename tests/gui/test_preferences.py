@@ -24,7 +24,7 @@ def two_documents(tmp_path: Path, name: str) -> Path:
 
 def click_row(window, row: int) -> None:  # type: ignore[no-untyped-def]
     documents = window.documentList
-    rect = documents.visualItemRect(documents.topLevelItem(row))
+    rect = documents.visualRect(documents.model().index(row, 0))
     QTest.mouseClick(documents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 

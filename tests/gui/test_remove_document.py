@@ -71,10 +71,10 @@ def answer_questions(monkeypatch: pytest.MonkeyPatch, answer) -> list[str]:  # t
 def open_context_menu(window, row: int):  # type: ignore[no-untyped-def]
     """Right-click a row of the document list; returns the menu that pops up."""
     documents = window.documentList
-    item = documents.topLevelItem(row)
-    documents.setCurrentItem(item)
+    index = documents.model().index(row, 0)
+    documents.setCurrentIndex(index)
     documents.setFocus()
-    documents.customContextMenuRequested.emit(documents.visualItemRect(item).center())
+    documents.customContextMenuRequested.emit(documents.visualRect(index).center())
     menu = documents.contextMenu
     assert menu.isVisible()
     return menu
@@ -133,7 +133,7 @@ def test_remove_the_last_document_from_the_library_menu(tmp_path: Path, open_win
     window = open_window(path)
     answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     window.removeDocumentAction.trigger()  # Library → Remove Document…
-    assert window.documentList.topLevelItemCount() == 0
+    assert window.documentList.model().rowCount() == 0
     assert window.document_id is None and window.documentView.toPlainText() == ""
     assert window.annotationList.model().rowCount() == 0
     QTest.keyClick(window.documentView, Qt.Key.Key_Z, CTRL)
@@ -160,10 +160,10 @@ def test_rename_from_the_context_menu_then_undo(project: Path, open_window, qtbo
         assert conn.execute("SELECT title FROM documents WHERE id = 2").fetchone() == (
             "Quiet day in Vladivostok",
         )
-    assert window.documentList.topLevelItem(1).text(0) == "Quiet day in Vladivostok"
+    assert window.documentList.model().index(1, 0).data() == "Quiet day in Vladivostok"
     qtbot.waitUntil(window.isActiveWindow)  # the dialog has handed the keyboard back
     QTest.keyClick(window.documentView, Qt.Key.Key_Z, CTRL)
-    assert window.documentList.topLevelItem(1).text(0) == "Other news"
+    assert window.documentList.model().index(1, 0).data() == "Other news"
     with sqlite3.connect(project) as conn:
         assert conn.execute("SELECT title FROM documents WHERE id = 2").fetchone() == (
             "Other news",

@@ -56,8 +56,7 @@ def shown(text: str) -> str:
 def window(open_window, hostile_project: Path):  # type: ignore[no-untyped-def]
     window = open_window(hostile_project)
     if window.document_id is None:
-        item = window.documentList.topLevelItem(0)
-        rect = window.documentList.visualItemRect(item)
+        rect = window.documentList.visualRect(window.documentList.model().index(0, 0))
         QTest.mouseClick(
             window.documentList.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
         )
@@ -111,9 +110,11 @@ def test_hovering_a_span_shows_its_label_and_note_as_text(window, qtbot) -> None
 
 
 def test_document_list_tooltips_show_title_and_label_as_text(window) -> None:
-    item = window.documentList.topLevelItem(0)
-    assert shown(item.toolTip(0)).startswith(f"Report {HOSTILE}\n")
-    assert shown(item.toolTip(3)) == f"{HOSTILE}: 1"
+    model = window.documentList.model()
+    assert shown(model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)).startswith(
+        f"Report {HOSTILE}\n"
+    )
+    assert shown(model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)) == f"{HOSTILE}: 1"
 
 
 def test_search_result_tooltip_shows_the_title_as_text(window) -> None:

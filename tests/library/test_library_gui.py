@@ -36,22 +36,22 @@ def window(qtbot, library_project: Path):  # type: ignore[no-untyped-def]
 
 def _row(window, title: str):  # type: ignore[no-untyped-def]
     documents = window.documentList
-    for i in range(documents.topLevelItemCount()):
-        if documents.topLevelItem(i).text(0) == title:
-            return documents.topLevelItem(i)
+    for i in range(documents.model().rowCount()):
+        if documents.model().index(i, 0).data() == title:
+            return [documents.model().index(i, c).data() for c in range(4)]
     raise AssertionError(title)
 
 
 def test_corpus_view_columns_and_sorting(window) -> None:  # type: ignore[no-untyped-def]
     documents = window.documentList
-    header = documents.headerItem()
-    assert [header.text(i) for i in range(4)] == ["Title", "Source", "Date", "Spans"]
+    header = [documents.model().headerData(i, Qt.Orientation.Horizontal) for i in range(4)]
+    assert header == ["Title", "Source", "Date", "Spans"]
     seed = _row(window, SEED_TITLE)
-    assert (seed.text(1), seed.text(2), seed.text(3)) == ("Asia Times", "2024-10-22", "0")
+    assert tuple(seed[1:]) == ("Asia Times", "2024-10-22", "0")
     html = _row(window, "Kim 😀 meets 習近平")  # fails if there is no such row
-    assert (html.text(1), html.text(2)) == ("Example News", "2024-10-22")
+    assert tuple(html[1:3]) == ("Example News", "2024-10-22")
     documents.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    assert [documents.topLevelItem(i).text(1) for i in range(3)] == [
+    assert [documents.model().index(i, 1).data() for i in range(3)] == [
         "",
         "Asia Times",
         "Example News",
@@ -67,6 +67,18 @@ def test_corpus_filter(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     )
     window.documentFilter.clear()
     assert len(documents.visible_document_ids()) == 3
+
+
+def test_filtering_out_the_open_document_keeps_it_open(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    documents = window.documentList
+    opened = window.document_id
+    qtbot.keyClicks(window.documentFilter, "asia times")
+    assert opened not in documents.visible_document_ids()  # filtered out of the list…
+    assert window.document_id == opened  # …but still the document shown
+    window.documentFilter.clear()
+    assert window.document_id == opened
+    current = documents.currentIndex()
+    assert documents.visible_document_ids()[current.row()] == opened  # marked again
 
 
 def test_search_opens_the_document_and_selects_the_hit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -154,7 +166,7 @@ def test_bulk_import_runs_off_the_gui_thread(window, qtbot, tmp_path: Path, monk
     result = blocker.args[0]
     assert result.count("imported") == 40
     assert result.count("duplicate") == 1 and result.count("error") == 1
-    assert window.documentList.topLevelItemCount() == 43
+    assert window.documentList.model().rowCount() == 43
     assert "Imported 40 documents" in window.statusBar().currentMessage()
     assert "bad.docx" in window.bulkImportReport.detailedText()
     assert len(reader_threads) == 41  # every .txt file was read, none in the GUI thread
@@ -179,7 +191,7 @@ def test_bulk_import_cancel_keeps_what_was_imported(window, qtbot, tmp_path: Pat
     result = blocker.args[0]
     imported = result.count("imported")
     assert result.cancelled and 5 <= imported < 30
-    assert window.documentList.topLevelItemCount() == 3 + imported
+    assert window.documentList.model().rowCount() == 3 + imported
     assert len(window.project.documents()) == 3 + imported
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from safety_helpers import TEXT, make_project, raw
 
 from annotator.gui import safety
@@ -97,3 +99,24 @@ def test_problems_found_on_open_are_shown_not_dropped(project_path: Path, saved,
     assert sorted(a.id for a in shown) == sorted(saved)  # …with every span, none dropped
     with Project.open(project_path, read_only=True) as project:
         assert project.annotation(1).text == "Vladimir"  # …and nothing was "repaired"
+
+
+def test_a_text_whose_hash_does_not_match_is_reported_when_its_document_opens(
+    project_path: Path, window_on
+):
+    make_project(project_path, documents=2)
+    conn = raw(project_path)  # the text changed behind Annotator's back: its hash no longer fits
+    conn.execute("UPDATE documents SET text = text || 'Added later.' WHERE id = 2")  # spans fit
+    conn.close()
+    window = window_on(project_path)  # opening checks no text's hash (it would read them all)
+    assert window.document_id == 1 and not window.safety.bar.isVisibleTo(window)
+    documents = window.documentList
+    rect = documents.visualRect(documents.model().index(1, 0))
+    QTest.mouseClick(documents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.document_id == 2
+    assert window.documentView.text == TEXT + " Added later."  # shown as it is
+    assert window.safety.bar.isVisibleTo(window)
+    banner = window.safety.banner.text()
+    assert "1 problem found" in banner and "document 2: its SHA-256 does not match" in banner
+    with Project.open(project_path, read_only=True) as project:
+        assert project.document(2).text == TEXT + " Added later."  # nothing "repaired"

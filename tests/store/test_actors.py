@@ -154,7 +154,7 @@ def test_integrity_reports_a_span_linked_to_a_missing_actor(tmp_path):
     assert f"annotation {ann}: its actor 42 is not in the registry" in messages
 
 
-def test_a_v4_project_upgrades_to_v5_keeping_every_row(tmp_path, monkeypatch):
+def test_a_v4_project_upgrades_keeping_every_row(tmp_path, monkeypatch):
     path = tmp_path / "old.annotator"
     tables = ("documents", "labels", "annotations", "relations", "relation_types", "suggestions")
     with monkeypatch.context() as m:  # a project of schema 4
@@ -172,7 +172,7 @@ def test_a_v4_project_upgrades_to_v5_keeping_every_row(tmp_path, monkeypatch):
                 )
             before = {t: old.db.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
     with Project.open(path) as new:
-        assert new.db.execute("PRAGMA user_version").fetchone() == (5,)
+        assert new.db.execute("PRAGMA user_version").fetchone() == (schema.SCHEMA_VERSION,)
         after = {t: new.db.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
         assert after["documents"] == [(*row, "new") for row in before["documents"]]
         assert after["annotations"] == [(*row, None) for row in before["annotations"]]
@@ -180,7 +180,7 @@ def test_a_v4_project_upgrades_to_v5_keeping_every_row(tmp_path, monkeypatch):
             t: before[t] for t in tables[1:] if t != "annotations"
         }
         assert new.problems == [] and new.actors() == []
-    assert (tmp_path / "old.annotator.before-v5.bak").exists()
+    assert (tmp_path / f"old.annotator.before-v{schema.SCHEMA_VERSION}.bak").exists()
 
 
 def test_a_foreign_trigger_on_the_registry_is_refused_on_open(tmp_path):
