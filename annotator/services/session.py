@@ -22,7 +22,12 @@ from annotator.core.spans import Annotation
 from annotator.services.changes import Changes
 from annotator.services.document_spans import DocumentSpans
 from annotator.services.importing import ImportOutcome, import_paths
-from annotator.services.tag_all import Candidate, apply_candidates, remove_tagged
+from annotator.services.tag_all import (
+    Candidate,
+    apply_candidates,
+    remove_tagged,
+    restore_tagged,
+)
 from annotator.store import Project
 from annotator.store.actors import MergedActors
 from annotator.store.removal import RemovedDocuments
@@ -133,6 +138,11 @@ class Session:
         """Remove spans added by ``tag_all`` (and links to them) in one transaction."""
         removed, relations = remove_tagged(self.project, annotation_ids)
         return self._many_changed((), removed, relations)
+
+    def retag_all(self, anns: Sequence[Annotation]) -> Changes:
+        """Redo of ``tag_all`` after an undo: the same spans back, ids and links included."""
+        restore_tagged(self.project, anns)
+        return self._many_changed(anns, ())
 
     def _many_changed(
         self, added: Sequence[Annotation], removed: Sequence[Annotation],

@@ -153,3 +153,10 @@ def remove_tagged(project: Project, ids: Sequence[int]) -> tuple[list[Annotation
     """Undo of a tag-all: delete these spans (and links to them) in one transaction."""
     with project.transaction():
         return reads.delete_spans(project, ids)
+
+
+def restore_tagged(project: Project, anns: Sequence[Annotation]) -> None:
+    """Redo of a tag-all: put these spans back exactly (ids, timestamps, actor links) in one
+    transaction."""
+    with project.transaction():
+        reads.restore_spans(project, anns)

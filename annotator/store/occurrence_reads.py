@@ -79,6 +79,13 @@ def insert_spans(
     return added
 
 
+def restore_spans(project: Project, anns: Sequence[Annotation]) -> None:
+    """Inside the caller's transaction: put back spans with their ids, timestamps and actor
+    links (redo of a tag-all)."""
+    for ann in anns:
+        project._insert_exact(ann)
+
+
 def delete_spans(project: Project, ids: Sequence[int]) -> tuple[list[Annotation], list[Relation]]:
     """Inside the caller's transaction: delete these spans and the links to or from them;
     returns what was deleted (to put back)."""
