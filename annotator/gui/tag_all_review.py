@@ -38,6 +38,7 @@ from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.gui.display import plain_label, short
 from annotator.gui.reading import save_setting
 from annotator.services.tag_all import CONTEXT, Candidate, find_candidates
+from annotator.store.occurrence_reads import document_titles
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -46,6 +47,7 @@ SCOPE_SETTING = "gui.tag_all_scope"  # "corpus" or "document": the last choice
 UNDECIDED, ACCEPTED, REJECTED, TAGGED = "?", "✓", "✗", "tagged"
 _STATE_COLORS = {ACCEPTED: "#1e7b34", REJECTED: "#b03a2e", UNDECIDED: "#555555"}
 Finder = Callable[[bool, bool], list[Candidate]]  # (whole corpus, exact) -> candidates
+Titles = Callable[[Sequence[int]], dict[int, str]]  # document ids -> titles
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,7 @@ class TagAllReview(QDialog):
     showRequested = Signal(object)  # Candidate
 
     def __init__(
-        self, parent: QWidget, title: str, find: Finder, titles: Callable[[], dict[int, str]],
+        self, parent: QWidget, title: str, find: Finder, titles: Titles,
         *, corpus: bool,
     ) -> None:  # fmt: skip
         super().__init__(parent)
@@ -128,7 +130,7 @@ class TagAllReview(QDialog):
     def _layout(self, close: QPushButton) -> None:
         lst = self.list
         lst.setColumnCount(5)
-        lst.setHeaderLabels(["", "Document", "Before", "Match", "After"])
+        lst.setHeaderLabels(["State", "Document", "Before", "Match", "After"])
         lst.setRootIsDecorated(False)
         lst.setUniformRowHeights(True)
         lst.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -169,13 +171,14 @@ class TagAllReview(QDialog):
         """Find the candidates again (scope or exactness changed); every row undecided."""
         with busy_cursor():
             self.candidates = self.finder(self.corpusBox.isChecked(), self.exactBox.isChecked())
-            titles = self.titles()
+            titles = self.titles(sorted({c.document_id for c in self.candidates}))
         self.states = [TAGGED if c.already_tagged else UNDECIDED for c in self.candidates]
         self.list.clear()
         self.items = [self._item(c, titles) for c in self.candidates]
         self.list.addTopLevelItems(self.items)
         for row in range(len(self.candidates)):
-            self._paint(row)
+            self._paint(row, summary=False)
+        self._update_summary()
         self._move_to(self._next_open(-1))
         self.list.setFocus()
 
@@ -191,7 +194,7 @@ class TagAllReview(QDialog):
         item.setFont(3, bold)
         return item
 
-    def _paint(self, row: int) -> None:
+    def _paint(self, row: int, *, summary: bool = True) -> None:
         item = self.items[row]
         state = self.states[row]
         if state == TAGGED:
@@ -202,7 +205,8 @@ class TagAllReview(QDialog):
         else:
             item.setText(0, state)
             item.setForeground(0, QBrush(QColor(_STATE_COLORS[state])))
-        self._update_summary()
+        if summary:
+            self._update_summary()
 
     def _update_summary(self) -> None:
         count = {s: self.states.count(s) for s in (ACCEPTED, REJECTED, UNDECIDED, TAGGED)}
@@ -229,7 +233,8 @@ class TagAllReview(QDialog):
         for row, state in enumerate(self.states):
             if state == UNDECIDED:
                 self.states[row] = ACCEPTED
-                self._paint(row)
+                self._paint(row, summary=False)
+        self._update_summary()
 
     def accepted_candidates(self) -> list[Candidate]:
         return [c for c, s in zip(self.candidates, self.states, strict=True) if s == ACCEPTED]
@@ -328,8 +333,8 @@ class TagAllOccurrences:
             self.window.project, r.texts, label=r.label, document_id=document, fold=not exact
         )
 
-    def _titles(self) -> dict[int, str]:
-        return {d.id: d.title for d in self.window.project.documents(lengths=False)}
+    def _titles(self, ids: Sequence[int]) -> dict[int, str]:
+        return document_titles(self.window.project, ids)
 
     def _apply(self, accepted: Sequence[Candidate]) -> None:
         review, request = self.review, self.request
