@@ -303,8 +303,7 @@ class TagAll(Edit):
 
     def _first(self) -> None:
         changes = self.host.session.tag_all(self.candidates, self.label, self.actor_id)
-        project = self.host.session.project
-        self.added = [project.annotation(ann.id) for ann in changes.added]  # with actor links
+        self.added = list(changes.added)  # as stored, actor links included
 
     def _again(self) -> None:
         self.host.session.retag_all(self.added)

@@ -157,9 +157,11 @@ class Session:
             if self._in_open(ann.document_id):
                 self.spans.insert(ann)
         documents = frozenset(a.document_id for a in (*added, *removed))
+        actors = any(a.actor_id is not None for a in (*added, *removed))  # mentions changed
         return self._done(
             Changes(self.spans.document_id if here else None, bool(here), added=tuple(added),
-                    removed=tuple(removed), relations=tuple(relations), documents=documents)
+                    removed=tuple(removed), relations=tuple(relations), documents=documents,
+                    actors=actors)
         )  # fmt: skip
 
     # -------------------------------------------------------------- relations

@@ -10,7 +10,7 @@ Thai, Hangul), SQLite's ``instr``. ``core.occurrences`` then finds the exact occ
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -146,6 +146,7 @@ def apply_candidates(
         added = reads.insert_spans(project, list(todo), label, author)
         if actor_id is not None:
             _link_actor(project, [ann.id for ann in added], actor_id)
+            added = [replace(ann, actor_id=actor_id) for ann in added]  # as stored
     return TagAllResult(tuple(added), skipped)
 
 

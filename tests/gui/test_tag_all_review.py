@@ -178,6 +178,14 @@ def test_actor_span_finds_aliases_links_accepted_and_shows_occurrence(  # type: 
     linked = [row for row in actor_rows(project_path) if row[4] == actor]
     assert len(linked) == 4  # the first one and 3 new (B's last was tagged without a link)
     assert len(actor_rows(project_path)) == 5
+    current = window.current_annotation()  # the last new span, in the open document
+    assert current is not None and (current.start, current.actor_id) == (second, actor)
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)  # the review closed
+    QTest.keyClick(view, Qt.Key.Key_Z, Ctrl)
+    assert len(actor_rows(project_path)) == 2
+    QTest.keyClick(view, Qt.Key.Key_Z, Ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert [row for row in actor_rows(project_path) if row[4] == actor] == linked
 
 
 def test_escape_closes_review_gives_keys_back_scope_remembered(qtbot, open_window, project_path):  # type: ignore[no-untyped-def]
