@@ -95,6 +95,10 @@ def _annotate(w: MainWindow) -> list[Entry]:
             lambda: w.annotationPanel.focus_first_editor(), ("E",),
         ),
         ActionSpec("note", "Edit &Note", menu, lambda: w.annotationPanel.focus_note(), ("N",)),
+        ActionSpec(
+            "tagall", "&Tag All Occurrences…", menu, lambda: w.tagAll.start(), ("Ctrl+T",),
+            tooltip="Find the selected span's other occurrences and review them",
+        ),
         ActionSpec("cycle", "Cycle &Overlapping", menu, lambda: w.cycle_overlapping(), ("Alt+O",)),
     ]  # fmt: skip
     for edge, keys in (("end", ("Left", "Right")), ("start", ("Up", "Down"))):

@@ -24,6 +24,7 @@ from annotator.core.label_schema import LabelSchema
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
 from annotator.services.session import Session
+from annotator.services.tag_all import Candidate
 from annotator.store.removal import RemovedDocuments
 from annotator.store.schema_edit import SchemaChange
 
@@ -285,3 +286,27 @@ class RemoveDocuments(Edit):
     def _back(self) -> None:
         assert self.removed is not None
         self.host.session.restore_documents(self.removed)
+
+
+class TagAll(Edit):
+    """Tag the accepted occurrences of a tag-all review, in one transaction and one undo step
+    (linked to a registry actor when given); undo removes every span it added."""
+
+    def __init__(
+        self, host: EditHost, candidates: Sequence[Candidate], label: str, actor_id: int | None
+    ) -> None:
+        super().__init__(host, f"Tag all {label}")
+        self.candidates = tuple(candidates)
+        self.label = label
+        self.actor_id = actor_id
+        self.added: list[Annotation] = []
+
+    def _first(self) -> None:
+        changes = self.host.session.tag_all(self.candidates, self.label, self.actor_id)
+        self.added = list(changes.added)  # as stored, actor links included
+
+    def _again(self) -> None:
+        self.host.session.retag_all(self.added)
+
+    def _back(self) -> None:
+        self.host.session.untag_all([ann.id for ann in self.added])

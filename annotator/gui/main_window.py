@@ -40,6 +40,7 @@ from annotator.gui.reading import THEMES, Reading, save_settings
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
+from annotator.gui.tag_all_review import TagAllOccurrences, offer_in_context_menus
 from annotator.services.changes import Changes
 from annotator.services.importing import ImportOutcome
 from annotator.services.session import Session
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self.library = Library(self)  # filter, search, metadata (#4)
+        self.tagAll = TagAllOccurrences(self)  # tag all occurrences, reviewed (#12)
+        offer_in_context_menus(self, self.actionRegistry["tagall"])
         self.documentFilter = self.library.documentFilter
         self.searchPanel, self.searchDock = self.library.searchPanel, self.library.searchDock
         self.safety = SafetyFeatures(

@@ -22,7 +22,12 @@ from annotator.core.spans import Annotation
 from annotator.services.changes import Changes
 from annotator.services.document_spans import DocumentSpans
 from annotator.services.importing import ImportOutcome, import_paths
-from annotator.services.tag_all import Candidate, apply_candidates, remove_tagged
+from annotator.services.tag_all import (
+    Candidate,
+    apply_candidates,
+    remove_tagged,
+    restore_tagged,
+)
 from annotator.store import Project
 from annotator.store.actors import MergedActors
 from annotator.store.removal import RemovedDocuments
@@ -134,6 +139,11 @@ class Session:
         removed, relations = remove_tagged(self.project, annotation_ids)
         return self._many_changed((), removed, relations)
 
+    def retag_all(self, anns: Sequence[Annotation]) -> Changes:
+        """Redo of ``tag_all`` after an undo: the same spans back, ids and links included."""
+        restore_tagged(self.project, anns)
+        return self._many_changed(anns, ())
+
     def _many_changed(
         self, added: Sequence[Annotation], removed: Sequence[Annotation],
         relations: Sequence[Relation] = (),
@@ -147,9 +157,11 @@ class Session:
             if self._in_open(ann.document_id):
                 self.spans.insert(ann)
         documents = frozenset(a.document_id for a in (*added, *removed))
+        actors = any(a.actor_id is not None for a in (*added, *removed))  # mentions changed
         return self._done(
             Changes(self.spans.document_id if here else None, bool(here), added=tuple(added),
-                    removed=tuple(removed), relations=tuple(relations), documents=documents)
+                    removed=tuple(removed), relations=tuple(relations), documents=documents,
+                    actors=actors)
         )  # fmt: skip
 
     # -------------------------------------------------------------- relations

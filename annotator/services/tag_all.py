@@ -10,7 +10,7 @@ Thai, Hangul), SQLite's ``instr``. ``core.occurrences`` then finds the exact occ
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -146,6 +146,7 @@ def apply_candidates(
         added = reads.insert_spans(project, list(todo), label, author)
         if actor_id is not None:
             _link_actor(project, [ann.id for ann in added], actor_id)
+            added = [replace(ann, actor_id=actor_id) for ann in added]  # as stored
     return TagAllResult(tuple(added), skipped)
 
 
@@ -153,3 +154,10 @@ def remove_tagged(project: Project, ids: Sequence[int]) -> tuple[list[Annotation
     """Undo of a tag-all: delete these spans (and links to them) in one transaction."""
     with project.transaction():
         return reads.delete_spans(project, ids)
+
+
+def restore_tagged(project: Project, anns: Sequence[Annotation]) -> None:
+    """Redo of a tag-all: put these spans back exactly (ids, timestamps, actor links) in one
+    transaction."""
+    with project.transaction():
+        reads.restore_spans(project, anns)

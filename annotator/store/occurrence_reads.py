@@ -44,6 +44,18 @@ def document_texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[int, 
         yield from ((int(r[0]), str(r[1])) for r in rows)
 
 
+def document_titles(project: Project, ids: Sequence[int]) -> dict[int, str]:
+    """The titles of these documents (for a review list), read in batches."""
+    titles: dict[int, str] = {}
+    for batch in _batches(sorted(ids)):
+        rows = project.db.execute(
+            "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            [batch],
+        )
+        titles.update((int(r[0]), str(r[1])) for r in rows)
+    return titles
+
+
 def label_spans(project: Project, label: str, ids: Sequence[int]) -> set[tuple[int, int, int]]:
     """``(document id, start, end)`` of the spans with ``label`` in these documents."""
     found: set[tuple[int, int, int]] = set()
@@ -77,6 +89,13 @@ def insert_spans(
             Annotation(ann_id, doc_id, start, end, label, text[start:end], author, stamp, stamp)
         )
     return added
+
+
+def restore_spans(project: Project, anns: Sequence[Annotation]) -> None:
+    """Inside the caller's transaction: put back spans with their ids, timestamps and actor
+    links (redo of a tag-all)."""
+    for ann in anns:
+        project._insert_exact(ann)
 
 
 def delete_spans(project: Project, ids: Sequence[int]) -> tuple[list[Annotation], list[Relation]]:
