@@ -41,6 +41,7 @@ from annotator.gui.reading import THEMES, Reading, save_settings
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
+from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.services.changes import Changes
 from annotator.services.importing import ImportOutcome
 from annotator.services.session import Session
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.metadataDialog: MetadataDialog | None = None
         self.bulkImportDialog: BulkImportDialog | None = None
         self.bulkImportReport: QMessageBox | None = None
+        self.statisticsDialog: StatisticsDialog | None = None
         centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
