@@ -148,6 +148,14 @@ def _view(w: MainWindow) -> list[Entry]:
         ActionSpec("zoom.in", "Zoom &In", menu, lambda: w.zoom(1), (Std.ZoomIn,)),
         ActionSpec("zoom.out", "Zoom &Out", menu, lambda: w.zoom(-1), (Std.ZoomOut,)),
         ActionSpec("zoom.reset", "&Reset Zoom", menu, lambda: w.zoom(0), ("Ctrl+0",)),
+        ActionSpec(
+            "claims",
+            "&Claims",
+            menu,
+            lambda: w.claimsDock.show_claims(),
+            ("Ctrl+Shift+K",),
+            separator=True,
+        ),
     ]
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):
         specs.append(

@@ -26,6 +26,7 @@ from annotator.gui.actions import ActionRegistry
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.claims_dock import ClaimsDock
 from annotator.gui.commands import Edit
 from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.display import column
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.library = Library(self)  # filter, search, metadata (#4)
         self.documentFilter = self.library.documentFilter
         self.searchPanel, self.searchDock = self.library.searchPanel, self.library.searchDock
+        self.claimsDock = ClaimsDock(self)  # View → Claims (#12)
         self.safety = SafetyFeatures(
             self, self.actionRegistry["backup"], self.actionRegistry["restore"]
         )

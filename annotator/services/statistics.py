@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.actors import StatusCounts
+from annotator.services.claims import CLAIM_LABEL
 from annotator.store import Project
 
-CLAIM_LABEL = "Claim"
 UNDATED = "undated"
 NO_STANCE = "unspecified"
 _STANCE_ORDER = ("support", "oppose", "neutral")
