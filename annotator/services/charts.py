@@ -15,6 +15,7 @@ from annotator.services.statistics import Statistics
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.axis import XAxis, YAxis
     from matplotlib.figure import Figure
 
 #: Chart name -> its title, in the order the dialog offers them.
@@ -62,10 +63,18 @@ def _colour_text(axes: Axes, text: str) -> None:
             item.set_color("#000000")
 
 
+def _whole_numbers(axis: XAxis | YAxis) -> None:
+    """Counts: ticks at whole numbers only (no "2.5 spans")."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _labels(axes: Axes, stats: Statistics) -> None:
     names = [n for n, _ in stats.labels]
     axes.bar(names, [c for _, c in stats.labels], color="#4a90d9")
     axes.set_ylabel("spans")
+    _whole_numbers(axes.yaxis)
     axes.tick_params(axis="x", labelrotation=30)
 
 
@@ -73,6 +82,7 @@ def _actors(axes: Axes, stats: Statistics) -> None:
     rows = list(reversed(stats.actors))  # the most mentioned on top
     axes.barh([n for n, _, _ in rows], [c for _, _, c in rows], color="#b5651d")
     axes.set_xlabel("mentions (linked spans)")
+    _whole_numbers(axes.xaxis)
 
 
 def _stances(axes: Axes, stats: Statistics) -> None:
@@ -83,6 +93,7 @@ def _stances(axes: Axes, stats: Statistics) -> None:
         axes.bar(timeline.months, counts, bottom=bottom, label=stance, color=color)
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     axes.set_ylabel("claims")
+    _whole_numbers(axes.yaxis)
     if timeline.counts:
         axes.legend()
     axes.tick_params(axis="x", labelrotation=30)
@@ -93,6 +104,7 @@ def _progress(axes: Axes, stats: Statistics) -> None:
     axes.bar(["new", "in progress", "done"], [p.new, p.in_progress, p.done],
              color=_PROGRESS_COLORS)  # fmt: skip
     axes.set_ylabel(f"documents ({p})")
+    _whole_numbers(axes.yaxis)
 
 
 _DRAW: dict[str, Callable[[Axes, Statistics], None]] = {
