@@ -7,9 +7,10 @@ a script or a test makes one from plain documents with :meth:`ExportSource.of`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from annotator.core.actors import Actor
 from annotator.core.document import Document
 from annotator.core.labels import Label, RelationType
 from annotator.core.relations import Relation
@@ -51,6 +52,12 @@ class ExportSource:
     read: DocumentReader
     labels: tuple[Label, ...] = ()  # in schema order
     relation_types: tuple[RelationType, ...] = ()
+    actors: Mapping[int, Actor] = field(default_factory=dict)  # the registry, by id
+
+    def actor_of(self, ann: Annotation) -> Actor | None:
+        """The registry actor ``ann`` is linked to (id, canonical name, type, aliases,
+        external id), or None."""
+        return None if ann.actor_id is None else self.actors.get(ann.actor_id)
 
     @classmethod
     def of(
@@ -60,6 +67,7 @@ class ExportSource:
         name: str = "documents",
         labels: Iterable[Label] = (),
         relation_types: Iterable[RelationType] = (),
+        actors: Iterable[Actor] = (),
     ) -> ExportSource:
         """A source holding ``documents`` in memory (no project needed)."""
         by_id = {d.document.id: d for d in documents}
@@ -67,4 +75,5 @@ class ExportSource:
         def read(ids: Sequence[int]) -> Iterator[AnnotatedDocument]:
             return (by_id[i] for i in ids)
 
-        return cls(name, tuple(sorted(by_id)), read, tuple(labels), tuple(relation_types))
+        registry = {actor.id: actor for actor in actors}
+        return cls(name, tuple(sorted(by_id)), read, tuple(labels), tuple(relation_types), registry)

@@ -16,6 +16,7 @@ from annotator.gui.actions import ActionSpec, Entry, Section
 from annotator.gui.display import swatch
 from annotator.gui.io_dialogs import ask_export, ask_import, ask_open_project
 from annotator.gui.reading import THEMES
+from annotator.gui.statistics_dialog import show_statistics
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -151,6 +152,14 @@ def _view(w: MainWindow) -> list[Entry]:
         ActionSpec("zoom.in", "Zoom &In", menu, lambda: w.zoom(1), (Std.ZoomIn,)),
         ActionSpec("zoom.out", "Zoom &Out", menu, lambda: w.zoom(-1), (Std.ZoomOut,)),
         ActionSpec("zoom.reset", "&Reset Zoom", menu, lambda: w.zoom(0), ("Ctrl+0",)),
+        ActionSpec(
+            "claims",
+            "&Claims",
+            menu,
+            lambda: w.claimsDock.show_claims(),
+            ("Ctrl+Shift+K",),
+            separator=True,
+        ),
     ]
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):
         specs.append(
@@ -187,5 +196,9 @@ def _library(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec(
             "import.bulk", "&Bulk Import Files…", menu, lambda: w.library.ask_bulk_import(False)
+        ),
+        ActionSpec(
+            "statistics", "S&tatistics…", menu, partial(show_statistics, w), ("Ctrl+Shift+T",),
+            separator=True,
         ),
     ]  # fmt: skip

@@ -25,6 +25,7 @@ from annotator.gui.actions import ActionRegistry
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.claims_dock import ClaimsDock
 from annotator.gui.commands import Edit
 from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.display import column
@@ -40,6 +41,7 @@ from annotator.gui.reading import THEMES, Reading, save_settings
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
 from annotator.gui.static_label import StaticLabel
+from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.tag_all_review import TagAllOccurrences, offer_in_context_menus
 from annotator.services.changes import Changes
 from annotator.services.importing import ImportOutcome
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         offer_in_context_menus(self, self.actionRegistry["tagall"])
         self.documentFilter = self.library.documentFilter
         self.searchPanel, self.searchDock = self.library.searchPanel, self.library.searchDock
+        self.claimsDock = ClaimsDock(self)  # View → Claims (#12)
         self.safety = SafetyFeatures(
             self, self.actionRegistry["backup"], self.actionRegistry["restore"]
         )
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self.metadataDialog: MetadataDialog | None = None
         self.bulkImportDialog: BulkImportDialog | None = None
         self.bulkImportReport: QMessageBox | None = None
+        self.statisticsDialog: StatisticsDialog | None = None
         centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")

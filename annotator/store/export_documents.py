@@ -30,6 +30,7 @@ def export_source(project: Project) -> ExportSource:
         read=read,
         labels=tuple(project.labels()),
         relation_types=tuple(project.relation_types()),
+        actors={actor.id: actor for actor in project.actors()},  # one query, not one per span
     )
 
 

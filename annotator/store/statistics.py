@@ -1,0 +1,51 @@
+"""The project's numbers (issue #12): a few grouped queries, never reading a document's text.
+
+Counts per label, per registry actor, per document and claims per stance and month (by the
+article date ``meta.date``). ``services/statistics.py`` puts them together.
+"""
+
+from __future__ import annotations
+
+from annotator.store.base import StoreBase
+
+_PER_LABEL = """
+SELECT l.name, count(a.id) FROM labels l LEFT JOIN annotations a ON a.label_id = l.id
+GROUP BY l.id ORDER BY l.position, l.id
+"""
+_PER_ACTOR = """
+SELECT r.name, r.type, count(a.id) AS n FROM actors r JOIN annotations a ON a.actor_id = r.id
+GROUP BY r.id ORDER BY n DESC, r.name COLLATE NOCASE, r.id LIMIT ?
+"""
+_PER_DOCUMENT = """
+SELECT d.id, d.title, d.status, count(a.id) FROM documents d
+LEFT JOIN annotations a ON a.document_id = d.id GROUP BY d.id ORDER BY d.id
+"""
+# The month is the first seven characters of an ISO date ("2024-10"); anything else is undated.
+_CLAIMS_BY_MONTH = """
+SELECT CASE WHEN json_extract(d.meta, '$.date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+            THEN substr(json_extract(d.meta, '$.date'), 1, 7) ELSE '' END AS month,
+       coalesce(json_extract(a.attributes, '$.stance'), '') AS stance, count(*)
+FROM annotations a JOIN labels l ON l.id = a.label_id JOIN documents d ON d.id = a.document_id
+WHERE l.name = ? GROUP BY month, stance ORDER BY month, stance
+"""
+
+
+class StatisticsMixin(StoreBase):
+    def spans_per_label(self) -> list[tuple[str, int]]:
+        """(label, spans) for every label in schema order, unused labels with 0."""
+        return [(str(n), int(c)) for n, c in self.db.execute(_PER_LABEL)]
+
+    def mentions_per_actor(self, top: int) -> list[tuple[str, str, int]]:
+        """(canonical name, type, linked spans) of the ``top`` most mentioned actors."""
+        rows = self.db.execute(_PER_ACTOR, [top])
+        return [(str(n), str(t), int(c)) for n, t, c in rows]
+
+    def spans_per_document(self) -> list[tuple[int, str, str, int]]:
+        """(id, title, status, spans) of every document by id."""
+        rows = self.db.execute(_PER_DOCUMENT)
+        return [(int(i), str(t), str(s), int(c)) for i, t, s, c in rows]
+
+    def claims_per_month(self, claim_label: str) -> list[tuple[str, str, int]]:
+        """(month "YYYY-MM" or "" when undated, stance or "", claims) of ``claim_label`` spans."""
+        rows = self.db.execute(_CLAIMS_BY_MONTH, [claim_label])
+        return [(str(m), str(s), int(c)) for m, s, c in rows]
