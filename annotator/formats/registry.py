@@ -94,7 +94,8 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "jsonl", "Annotator JSONL", (".jsonl",), jsonl.read_jsonl, jsonl.write_jsonl,
         keeps=f"everything: text, title, metadata, styles, {_SPANS}, attributes, notes, "
-        "fragments, span authors, relations",
+        "fragments, span authors, relations, each span's registry actor (id, canonical name, "
+        "type, external id; on import matched by name or alias, or created, and linked)",
         loses="relation authors (counted on export), times of creation and change, the "
         "imported file's original bytes",
         sniff=sniffing.is_native_jsonl,
@@ -153,7 +154,9 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "brat", "brat standoff (folder)", (".ann",), brat_read.read_brat, brat.write_brat,
         keeps=f"text (.txt), {_SPANS}, fragments, attributes (A), notes (#), relations (R), "
-        "normalisations (N, as span attributes), annotation.conf from schema and data; on "
+        "normalisations (N, as span attributes), registry actors of spans (N Annotator:ID "
+        "with the canonical name; on import matched by name or alias, or created, and linked; "
+        "an Actor span's first other N links it too), annotation.conf from schema and data; on "
         "import: events as trigger spans + role relations, equivalences as relations",
         loses="span authors, document title and metadata, attribute values with spaces, line "
         "breaks in notes, spaces in label names (each counted), styles; on import (counted per "
