@@ -186,16 +186,35 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "graphml", "Actor–claim network (GraphML)", (".graphml",), writer=network.write_graphml,
-        keeps="actors and claims as nodes, relations as weighted edges (Gephi)",
+        keeps="actors (registry actors by canonical name, unlinked spans by their text) and "
+        "claim concepts (a Claim's concept, else its document) as nodes with type and mentions; "
+        "relations as edges weighted by count, with the claim's stance (Gephi)",
         loses="offsets, text; attributes, notes, fragments, authors and document metadata are "
         "counted (export only)",
     ),
     Format(
         "network-csv", "Actor–claim network (CSV edge list)", (".csv",),
         writer=network.write_edge_csv,
-        keeps="weighted edges source,target,type,weight from relations",
+        keeps="weighted edges source,target,type,weight,stance from relations (actors and "
+        "concepts as in graphml)",
         loses="offsets, text; unconnected spans, attributes, notes, fragments, authors and "
         "document metadata are counted (export only)",
+    ),
+    Format(
+        "graphml-congruence", "Actor congruence network (GraphML)", (".graphml",),
+        writer=network.write_congruence,
+        keeps="actors as in graphml; an undirected tie per pair of claimants with the same "
+        "stance on a concept, weighted by the number of such concepts",
+        loses="offsets, text, claims without a stance, relations other than claimant, "
+        "attributes, notes, fragments, authors and document metadata (counted; export only)",
+    ),
+    Format(
+        "graphml-conflict", "Actor conflict network (GraphML)", (".graphml",),
+        writer=network.write_conflict,
+        keeps="actors as in graphml; an undirected tie per pair of claimants where one supports "
+        "and the other opposes a concept, weighted by the number of such concepts",
+        loses="offsets, text, claims without a stance, relations other than claimant, "
+        "attributes, notes, fragments, authors and document metadata (counted; export only)",
     ),
 )  # fmt: skip
 
