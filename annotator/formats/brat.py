@@ -92,7 +92,7 @@ def ann_lines(
         actor = actor_of(ann) if actor_of is not None else None
         if actor is not None:
             counters["N"] += 1
-            yield f"N{counters['N']}\tReference {tid} {ACTOR_DB}:{actor_ref(actor)}\t{actor.name}"
+            yield _actor_line(actor, tid, counters["N"], summary)
         if ann.note:
             counters["#"] += 1
             note = " ".join(ann.note.splitlines())
@@ -151,6 +151,15 @@ def _normalization_lines(
         counters["N"] += 1
         shown = " ".join(str(ann.attributes.get(f"{name}_text", "")).splitlines())
         yield f"N{counters['N']}\tReference {tid} {value}\t{shown}"
+
+
+def _actor_line(actor: Actor, tid: str, number: int, summary: ExportSummary) -> str:
+    """``N1\tReference T3 Annotator:Q56226\tKim Jong Un``: the span's registry actor."""
+    name = " ".join(actor.name.split("\t"))
+    if name != actor.name or any(ch in LINE_BREAKS for ch in name):
+        summary.lose("tab or line break in an actor name (written as a space)")
+        name = "".join(" " if ch in LINE_BREAKS else ch for ch in name)
+    return f"N{number}\tReference {tid} {ACTOR_DB}:{actor_ref(actor)}\t{name}"
 
 
 def actor_ref(actor: Actor) -> str:

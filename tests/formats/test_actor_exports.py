@@ -133,3 +133,20 @@ def test_brat_n_line_of_another_database_on_an_actor_links_it_and_keeps_the_attr
     )
     assert putin.actor_id == actor.id and putin.attributes["normalization"] == "Wikidata:Q7747"
     assert obama.actor_id is None and obama.attributes["normalization_text"] == "Barack Obama"
+
+
+def test_brat_writes_a_line_break_in_an_actor_name_as_a_space_and_counts_it(
+    tmp_path: Path,
+) -> None:
+    with Project.open(tmp_path / "p.annotator") as project:
+        debate = fill_debate(project)
+        project.update_actor(debate.kim, name="Kim\nJong\tUn")
+        summary = export_project(project, "brat", tmp_path / "brat", ExportOptions())
+    names = [
+        line.rsplit("\t", 1)[1]
+        for ann in sorted((tmp_path / "brat").glob("*.ann"))
+        for line in ann.read_text("utf-8").split("\n")
+        if line.startswith("N")
+    ]
+    assert names.count("Kim Jong Un") == 2
+    assert summary.lost["tab or line break in an actor name (written as a space)"] == 2
