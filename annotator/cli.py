@@ -11,6 +11,7 @@ import click
 
 from annotator import __version__
 from annotator.cli_actors import actors, status, status_word
+from annotator.cli_claims import claims
 from annotator.cli_stats import stats
 from annotator.cli_tag_all import tag_all
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
@@ -392,3 +393,4 @@ def where() -> None:
 
 main.add_command(tag_all)
 main.add_command(stats)
+main.add_command(claims)

@@ -9,7 +9,12 @@ import click
 from annotator.core.actors import Actor, parse_status
 from annotator.core.decode import one_line
 from annotator.core.plural import plural
-from annotator.formats.actor_registry import ALIAS_SEPARATOR, REGISTRY_FORMATS, registry_text
+from annotator.formats.actor_registry import (
+    ALIAS_SEPARATOR,
+    REGISTRY_FORMATS,
+    read_registry_json,
+    registry_text,
+)
 from annotator.store import Project, ProjectError
 from annotator.store.backups import make_backup
 
@@ -133,6 +138,33 @@ def export_actors(project: str, fmt: str, output: str) -> None:
         return
     Path(output).write_text(text, encoding="utf-8", newline="")
     click.echo(f"wrote {plural(len(found), 'actor')} to {output}", err=True)
+
+
+@actors.command(name="import")
+@click.argument("project", type=click.Path(dir_okay=False, exists=True))
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+def import_actors(project: str, file: str) -> None:
+    """Add the actors of a registry JSON FILE (`annotator actors export`) to PROJECT. An actor
+    PROJECT already has by name or alias is left as it is; a name or alias taken by another
+    actor refuses the whole file (nothing is added)."""
+    try:
+        found = read_registry_json(Path(file).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise click.ClickException(f"{Path(file).name}: {exc}; nothing was imported.") from exc
+    with _open(project) as proj:
+        try:
+            with proj.transaction():
+                added = [a for a in found if proj.actor_by_name_or_alias(a.name) is None]
+                for actor in added:
+                    proj.add_actor(
+                        actor.name, type=actor.type, aliases=actor.aliases,
+                        description=actor.description, external_id=actor.external_id,
+                        color=actor.color,
+                    )  # fmt: skip
+        except ProjectError as exc:
+            raise click.ClickException(f"{exc} Nothing was imported.") from exc
+    known = len(found) - len(added)
+    click.echo(f"imported {plural(len(added), 'actor')}; {known} already in the registry")
 
 
 @click.command()

@@ -10,7 +10,9 @@ brat's verifier accepts every line) and ``visual.conf`` (label colours).
   valued attribute; values with whitespace, ``|`` or ``,`` cannot be written or declared and are
   counted as lost).
 - ``N`` lines: the ``normalization`` attributes (``DB:ID``, text in ``normalization_text``) that
-  the reader makes of N lines.
+  the reader makes of N lines; and a span linked to a registry actor gets
+  ``N1\tReference T3 Annotator:ID\tCanonical name`` (ID: the actor's external id, else its id),
+  which the reader turns back into a registry link.
 - ``#`` lines: notes (``AnnotatorNotes``; line breaks become spaces).
 - ``R`` lines: relations, ``TYPE Arg1:Tsource Arg2:Ttarget``.
 The reader is :mod:`annotator.formats.brat_read`.
@@ -20,15 +22,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.core.actors import Actor
 from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.labels import Label
 from annotator.core.spans import Annotation
 from annotator.formats.brat_conf import BratUsage, annotation_conf, brat_name
-from annotator.formats.brat_read import NORMALIZATION
+from annotator.formats.brat_read import ACTOR_DB, NORMALIZATION
 from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_folder, atomic_text
 from annotator.formats.model import ExportOptions, ExportSummary
@@ -57,10 +60,17 @@ def _pieces(ann: Annotation, text: str) -> list[tuple[int, int]]:
     return [p for s, e in parts for p in split_at_line_breaks(text, s, e)]
 
 
+ActorOf = Callable[[Annotation], Actor | None]
+
+
 def ann_lines(
-    view: DocumentView, summary: ExportSummary, usage: BratUsage | None = None
+    view: DocumentView,
+    summary: ExportSummary,
+    usage: BratUsage | None = None,
+    actor_of: ActorOf | None = None,
 ) -> Iterator[str]:
-    """The ``.ann`` lines of one document; ``usage`` collects what annotation.conf must declare."""
+    """The ``.ann`` lines of one document; ``usage`` collects what annotation.conf must declare;
+    ``actor_of`` gives a span's registry actor (an ``N`` line)."""
     usage = usage if usage is not None else BratUsage()
     text = view.text
     t_ids: dict[int, str] = {}
@@ -79,6 +89,10 @@ def ann_lines(
         yield f"{tid}\t{label} {offsets}\t{quoted}"
         yield from _attribute_lines(ann, tid, label, counters, summary, usage)
         yield from _normalization_lines(ann, tid, counters, summary)
+        actor = actor_of(ann) if actor_of is not None else None
+        if actor is not None:
+            counters["N"] += 1
+            yield _actor_line(actor, tid, counters["N"], summary)
         if ann.note:
             counters["#"] += 1
             note = " ".join(ann.note.splitlines())
@@ -139,6 +153,21 @@ def _normalization_lines(
         yield f"N{counters['N']}\tReference {tid} {value}\t{shown}"
 
 
+def _actor_line(actor: Actor, tid: str, number: int, summary: ExportSummary) -> str:
+    """``N1\tReference T3 Annotator:Q56226\tKim Jong Un``: the span's registry actor."""
+    name = " ".join(actor.name.split("\t"))
+    if name != actor.name or any(ch in LINE_BREAKS for ch in name):
+        summary.lose("tab or line break in an actor name (written as a space)")
+        name = "".join(" " if ch in LINE_BREAKS else ch for ch in name)
+    return f"N{number}\tReference {tid} {ACTOR_DB}:{actor_ref(actor)}\t{name}"
+
+
+def actor_ref(actor: Actor) -> str:
+    """The actor's external id (e.g. a Wikidata "Q56226"), else its registry id."""
+    external = actor.external_id
+    return external if external and not re.search(r"\s", external) else str(actor.id)
+
+
 def visual_conf(labels: list[Label]) -> str:
     lines = ["[labels]", *(brat_name(label.name) for label in labels), "", "[drawing]"]
     lines += [f"{brat_name(label.name)}\tbgColor:{label.color}" for label in labels]
@@ -181,7 +210,7 @@ def _write_folder(source: ExportSource, output: Path, options: ExportOptions) ->
     for view in iter_views(source, options, summary):
         stem = file_stem(view)
         _write(output / f"{stem}.txt", view.text)
-        lines: list[Any] = list(ann_lines(view, summary, usage))
+        lines: list[Any] = list(ann_lines(view, summary, usage, source.actor_of))
         _write(output / f"{stem}.ann", "".join(line + "\n" for line in lines))
         count_unwritten(summary, view, ("author", "meta"), "brat has no place for them")
         summary.documents += 1

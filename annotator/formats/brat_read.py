@@ -7,7 +7,11 @@ joined back into one span, undoing what the writer had to do), ``R`` (relations)
 trigger to the argument), ``N`` (normalisations become the span attributes ``normalization`` =
 ``Wikidata:Q42`` and ``normalization_text``; a second one on a span ``normalization_2``…) and
 ``*`` (equivalences become ``Equiv`` relations chaining the members). Attributes, notes and
-normalisations of an event go to its trigger span. What the model cannot hold (attributes or
+normalisations of an event go to its trigger span. An ``N`` line naming an actor links the span
+to the target project's registry actor of that name or alias (created when none answers to it,
+the ID kept as its external id): every ``Annotator:ID`` line (what our export writes, kept only
+as the link), and the first normalisation of an ``Actor`` span from another database (kept as
+the attributes too, its ``DB:ID`` as the external id). What the model cannot hold (attributes or
 notes of relations, references to missing ids) is counted per file.
 
 A folder is read file by file: a bad ``.ann`` is named with its cause in
@@ -24,11 +28,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from annotator.core.actors import ACTOR_TYPES
 from annotator.core.plural import plural
 from annotator.formats.brat_offsets import TextBound, align
 from annotator.formats.model import (
     FileFailure,
     FormatError,
+    ImportedActor,
     ImportedDocument,
     ImportedDocuments,
     ImportedRelation,
@@ -39,6 +45,8 @@ from annotator.formats.safe_read import read_dataset_text, read_document_bytes
 from annotator.formats.tokens import LINE_BREAKS
 
 NORMALIZATION = "normalization"  # span attribute holding a brat N line's "DB:ID"
+ACTOR_DB = "Annotator"  # the DB of the N lines our export writes for registry actors
+ACTOR_LABEL = "Actor"
 
 
 @dataclass(slots=True)
@@ -47,6 +55,7 @@ class _Parsed:
     relations: list[ImportedRelation] = field(default_factory=list)
     triggers: dict[str, str] = field(default_factory=dict)  # event id -> trigger span id
     relation_ids: set[str] = field(default_factory=set)
+    actors: dict[str, tuple[str, str]] = field(default_factory=dict)  # span id -> (name, ext id)
     kept: Counter[str] = field(default_factory=Counter)  # kept in another form, by kind
     skipped: Counter[str] = field(default_factory=Counter)
 
@@ -119,6 +128,8 @@ def _report(name: str, parsed: _Parsed) -> list[str]:
             f"{plural(n['normalisation'], 'normalisation')} kept as span attributes"
             f" ({NORMALIZATION} = DB:ID, {NORMALIZATION}_text)"
         )
+    if n["actor"]:
+        kept.append(f"{plural(n['actor'], 'span')} linked to registry actors (N lines)")
     if n["equivalence"]:
         kept.append(
             f"{plural(n['equivalence'], 'equivalence')} kept as"
@@ -156,6 +167,7 @@ def parse_ann(name: str, raw: str, content: str) -> tuple[str, _Parsed, list[str
     _events(lines, parsed)
     for where, line in lines:
         _HANDLERS.get(line[0], _ignore)(where, line, parsed)
+    _link_actors(parsed)
     return text, parsed, notes
 
 
@@ -255,6 +267,13 @@ def _normalization(where: str, line: str, parsed: _Parsed) -> None:
     tid = parsed.target(head[1], "normalisation")
     if tid is None:
         return
+    name = fields[2].strip() if len(fields) > 2 else ""
+    db, _, ident = head[2].partition(":")
+    if name and db == ACTOR_DB:  # our export's registry link: an actor id is not kept
+        parsed.actors[tid] = (name, "" if ident.isdigit() else ident)
+        return
+    if name and parsed.spans[tid].label == ACTOR_LABEL:
+        parsed.actors.setdefault(tid, (name, head[2]))
     key, n = NORMALIZATION, 1
     while key in parsed.spans[tid].attributes:
         n += 1
@@ -264,6 +283,17 @@ def _normalization(where: str, line: str, parsed: _Parsed) -> None:
         new[f"{key}_text"] = fields[2]
     _set_attributes(parsed, tid, new)
     parsed.kept["normalisation"] += 1
+
+
+def _link_actors(parsed: _Parsed) -> None:
+    """Each span an N line names an actor for gets it (type: its ``type`` attribute if that is
+    an actor type, else "person")."""
+    for tid, (name, external_id) in parsed.actors.items():
+        span = parsed.spans[tid]
+        kind = span.attributes.get("type")
+        kind = kind if isinstance(kind, str) and kind in ACTOR_TYPES else "person"
+        parsed.spans[tid] = replace(span, actor=ImportedActor(name, kind, external_id))
+        parsed.kept["actor"] += 1
 
 
 def _equivalence(where: str, line: str, parsed: _Parsed) -> None:

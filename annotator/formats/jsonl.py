@@ -1,7 +1,10 @@
 """Native JSONL: one JSON object per document with ``id``, ``title``, ``text``, ``meta``,
 ``styles`` (when any), ``spans`` (``id``, ``start``, ``end``, ``label``, ``text``; code points,
-end-exclusive; plus ``attributes``, ``note``, ``fragments`` and ``author`` when set) and
-``relations`` (``id``, ``type``, ``source``, ``target``: span ids).
+end-exclusive; plus ``attributes``, ``note``, ``fragments`` and ``author`` when set, and
+``actor``: ``{"id", "name", "type"}`` (and ``external_id`` when set) for a span linked to a
+registry actor, by its canonical name) and ``relations`` (``id``, ``type``, ``source``,
+``target``: span ids). On import a span's ``actor`` is matched by name or alias in the target
+project's registry, or created with its type, and the span is linked to it.
 
 The reader takes back exactly what the writer wrote (and checks every span's text against its
 offsets), so native JSONL is the lossless way between projects."""
@@ -14,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from annotator.core.actors import Actor, check_actor_type
 from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.spans import Annotation
 from annotator.core.styled_text import StyleRange
@@ -23,6 +27,7 @@ from annotator.formats.model import (
     ExportOptions,
     ExportSummary,
     FormatError,
+    ImportedActor,
     ImportedDocument,
     ImportedRelation,
     ImportedSpan,
@@ -33,22 +38,33 @@ from annotator.formats.safe_read import iter_lines, read_dataset_text
 from annotator.formats.sniffing import looks_like_pretty_json
 
 
-def span_record(ann: Annotation) -> dict[str, Any]:
+def span_record(ann: Annotation, actor: Actor | None = None) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": ann.id, "start": ann.start, "end": ann.end, "label": ann.label, "text": ann.text,
         **optional_span_fields(ann),
     }  # fmt: skip
     if ann.author:
         record["author"] = ann.author
+    if actor is not None:
+        record["actor"] = actor_record(actor)
     return record
 
 
-def view_record(view: DocumentView) -> dict[str, Any]:
+def actor_record(actor: Actor) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": actor.id, "name": actor.name, "type": actor.type}
+    if actor.external_id:
+        record["external_id"] = actor.external_id
+    return record
+
+
+def view_record(view: DocumentView, source: ExportSource | None = None) -> dict[str, Any]:
+    """``view`` as one JSONL record; spans name their registry actor when ``source`` has it."""
     doc = view.document
     record: dict[str, Any] = {"id": doc.id, "title": doc.title, "text": view.text, "meta": doc.meta}
     if view.styles:
         record["styles"] = [s.to_json() for s in view.styles]
-    record["spans"] = [span_record(a) for a in view.spans]
+    actor_of = source.actor_of if source is not None else lambda _: None
+    record["spans"] = [span_record(a, actor_of(a)) for a in view.spans]
     record["relations"] = [
         {"id": r.id, "type": r.type, "source": r.source_id, "target": r.target_id}
         for r in view.relations
@@ -63,7 +79,7 @@ def iter_records(
     summary = summary if summary is not None else ExportSummary()
     for view in iter_views(source, options, summary):
         _count_relation_authors(view, summary)
-        yield view_record(view)
+        yield view_record(view, source)
 
 
 def write_jsonl(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
@@ -188,7 +204,18 @@ def _span(where: str, text: str, index: int, record: dict[str, Any]) -> Imported
             fragments=tuple((s, e) for s, e in fragments) if fragments else None,
             id=str(record.get("id", f"s{index}")),
             author=str(record.get("author") or ""),
+            actor=_actor(record.get("actor")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise FormatError(f"{where}: span {index} is malformed ({exc}).") from None
     return checked_span(where, text, span, record.get("text"))
+
+
+def _actor(record: Any) -> ImportedActor | None:
+    """A span's ``actor`` object; a malformed one raises (the span is reported malformed)."""
+    if record is None:
+        return None
+    if not isinstance(record, dict) or not str(record.get("name") or "").strip():
+        raise ValueError("its actor needs a name")
+    kind = check_actor_type(str(record.get("type") or "person"))
+    return ImportedActor(str(record["name"]), kind, str(record.get("external_id") or ""))

@@ -21,6 +21,16 @@ class ExportCancelled(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class ImportedActor:
+    """The registry actor an imported span names: on import it is matched by name or alias in
+    the target project's registry, or created with this type and external id."""
+
+    name: str
+    type: str = "person"  # one of core.actors.ACTOR_TYPES
+    external_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ImportedSpan:
     start: int
     end: int
@@ -30,6 +40,7 @@ class ImportedSpan:
     fragments: tuple[tuple[int, int], ...] | None = None
     id: str = ""  # import-local id (e.g. brat "T3"), what ImportedRelation refers to
     author: str = ""
+    actor: ImportedActor | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,7 +94,8 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "jsonl", "Annotator JSONL", (".jsonl",), jsonl.read_jsonl, jsonl.write_jsonl,
         keeps=f"everything: text, title, metadata, styles, {_SPANS}, attributes, notes, "
-        "fragments, span authors, relations",
+        "fragments, span authors, relations, each span's registry actor (id, canonical name, "
+        "type, external id; on import matched by name or alias, or created, and linked)",
         loses="relation authors (counted on export), times of creation and change, the "
         "imported file's original bytes",
         sniff=sniffing.is_native_jsonl,
@@ -153,7 +154,9 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "brat", "brat standoff (folder)", (".ann",), brat_read.read_brat, brat.write_brat,
         keeps=f"text (.txt), {_SPANS}, fragments, attributes (A), notes (#), relations (R), "
-        "normalisations (N, as span attributes), annotation.conf from schema and data; on "
+        "normalisations (N, as span attributes), registry actors of spans (N Annotator:ID "
+        "with the canonical name; on import matched by name or alias, or created, and linked; "
+        "an Actor span's first other N links it too), annotation.conf from schema and data; on "
         "import: events as trigger spans + role relations, equivalences as relations",
         loses="span authors, document title and metadata, attribute values with spaces, line "
         "breaks in notes, spaces in label names (each counted), styles; on import (counted per "
@@ -183,16 +186,35 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "graphml", "Actor–claim network (GraphML)", (".graphml",), writer=network.write_graphml,
-        keeps="actors and claims as nodes, relations as weighted edges (Gephi)",
+        keeps="actors (registry actors by canonical name, unlinked spans by their text) and "
+        "claim concepts (a Claim's concept, else its document) as nodes with type and mentions; "
+        "relations as edges weighted by count, with the claim's stance (Gephi)",
         loses="offsets, text; attributes, notes, fragments, authors and document metadata are "
         "counted (export only)",
     ),
     Format(
         "network-csv", "Actor–claim network (CSV edge list)", (".csv",),
         writer=network.write_edge_csv,
-        keeps="weighted edges source,target,type,weight from relations",
+        keeps="weighted edges source,target,type,weight,stance from relations (actors and "
+        "concepts as in graphml)",
         loses="offsets, text; unconnected spans, attributes, notes, fragments, authors and "
         "document metadata are counted (export only)",
+    ),
+    Format(
+        "graphml-congruence", "Actor congruence network (GraphML)", (".graphml",),
+        writer=network.write_congruence,
+        keeps="actors as in graphml; an undirected tie per pair of claimants with the same "
+        "stance on a concept, weighted by the number of such concepts",
+        loses="offsets, text, claims without a stance, relations other than claimant, "
+        "attributes, notes, fragments, authors and document metadata (counted; export only)",
+    ),
+    Format(
+        "graphml-conflict", "Actor conflict network (GraphML)", (".graphml",),
+        writer=network.write_conflict,
+        keeps="actors as in graphml; an undirected tie per pair of claimants where one supports "
+        "and the other opposes a concept, weighted by the number of such concepts",
+        loses="offsets, text, claims without a stance, relations other than claimant, "
+        "attributes, notes, fragments, authors and document metadata (counted; export only)",
     ),
 )  # fmt: skip
 

@@ -8,11 +8,15 @@ The claims dock, the statistics and ``annotator claims`` all read :func:`claim_r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import IO
 
 from annotator.core.export_document import AnnotatedDocument, ExportSource
 from annotator.core.spans import Annotation
+from annotator.formats.files import jsonl_line
 from annotator.store.export_documents import export_source
 from annotator.store.project import Project
 
@@ -34,6 +38,10 @@ class ClaimRow:
     note: str
     start: int  # code points in the document's text
     end: int
+
+
+CLAIM_COLUMNS = tuple(f.name for f in fields(ClaimRow))
+CLAIM_FORMATS = ("csv", "jsonl")
 
 
 def claim_rows(project: Project) -> list[ClaimRow]:
@@ -88,3 +96,18 @@ def _document_rows(source: ExportSource, annotated: AnnotatedDocument) -> Iterat
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def write_claims(rows: Sequence[ClaimRow], fmt: str, out: IO[bytes]) -> None:
+    """``rows`` as CSV (a header of CLAIM_COLUMNS, UTF-8, RFC 4180 quoting) or JSONL."""
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(jsonl_line(asdict(row)))
+        return
+    if fmt != "csv":
+        raise ValueError(f"unknown claims format {fmt!r}; known: {', '.join(CLAIM_FORMATS)}")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(CLAIM_COLUMNS)
+    writer.writerows([getattr(row, c) for c in CLAIM_COLUMNS] for row in rows)
+    text.detach()  # flushed; ``out`` stays open for its owner

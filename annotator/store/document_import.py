@@ -11,12 +11,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from annotator.core.actors import name_key
 from annotator.core.document import NewDocument
 from annotator.core.spans import check_span
 from annotator.core.suggestions import SUGGESTION_STATUSES, Suggestion
 from annotator.store.base import now_iso
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
+
+
+class ActorToStore(Protocol):
+    """The registry actor a span names (``formats.model.ImportedActor`` is one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def external_id(self) -> str: ...
 
 
 class SpanToStore(Protocol):
@@ -36,6 +48,8 @@ class SpanToStore(Protocol):
     def fragments(self) -> tuple[tuple[int, int], ...] | None: ...
     @property
     def author(self) -> str: ...
+    @property
+    def actor(self) -> ActorToStore | None: ...
 
 
 class SuggestionToStore(Protocol):
@@ -134,6 +148,9 @@ def _insert_all(
     _add_schema(project, new_labels or {}, {r.type for r in relations}, new)
     ids = [s if isinstance(s, int) else _insert_span(project, doc_id, text, s, stamp)
            for s in spans]  # fmt: skip
+    _link_actors(
+        project, [(s, i) for s, i in zip(spans, ids, strict=True) if not isinstance(s, int)]
+    )
     for rel in relations:
         project.db.execute(
             "INSERT INTO relations (document_id, type_id, source_id, target_id, author,"
@@ -172,6 +189,26 @@ def _add_schema(
         project.db.execute(
             "INSERT INTO relation_types (name, position) VALUES (?, ?)", [name, position]
         )
+
+
+def _link_actors(project: Project, stored: Sequence[tuple[SpanToStore, int]]) -> None:
+    """Link each stored span that names an actor to the registry actor answering to that name
+    (or alias), creating the actor (type, external id kept) when none does."""
+    found: dict[str, int] = {}
+    for span, ann_id in stored:
+        if span.actor is None:
+            continue
+        key = name_key(span.actor.name)
+        if key not in found:
+            found[key] = _registry_actor(project, span.actor)
+        project.link_annotation_to_actor(ann_id, found[key])
+
+
+def _registry_actor(project: Project, actor: ActorToStore) -> int:
+    known = project.actor_by_name_or_alias(actor.name)
+    if known is not None:
+        return known.id
+    return project.add_actor(actor.name, type=actor.type, external_id=actor.external_id)
 
 
 def _insert_span(project: Project, doc_id: int, text: str, span: SpanToStore, stamp: str) -> int:

@@ -114,3 +114,36 @@ def test_status_marks_documents_and_list_shows_it_with_the_count(project: Path) 
         unknown.exit_code == 1 and "There is no document 9; nothing was changed" in unknown.stderr
     )
     assert run("list", project).stderr == "1 of 2 done\n"
+
+
+def _registry(path: Path) -> list[tuple[object, ...]]:
+    with Project.open(path, read_only=True) as proj:
+        return [(a.name, a.type, a.aliases, a.external_id, a.description) for a in proj.actors()]
+
+
+def test_import_a_registry_export_into_another_project(project: Path, tmp_path: Path) -> None:
+    run("actors", "add", project, "Kim Jong Un", "--alias", "Kim Jong-un", "--type", "person",
+        "--external-id", "Q56226", "--description", "leader")  # fmt: skip
+    run("actors", "add", project, "UN Security Council", "--type", "organisation")
+    exported = tmp_path / "actors.json"
+    assert run("actors", "export", project, "--output", exported).exit_code == 0
+    other = tmp_path / "other.annotator"
+    Project.open(other).close()
+    imported = run("actors", "import", other, exported)
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout == "imported 2 actors; 0 already in the registry\n"
+    assert _registry(other) == _registry(project)
+    again = run("actors", "import", other, exported)
+    assert again.stdout == "imported 0 actors; 2 already in the registry\n"
+    assert _registry(other) == _registry(project)
+
+
+def test_import_refuses_a_file_whose_alias_another_actor_has(project: Path, tmp_path: Path) -> None:
+    run("actors", "add", project, "KJU", "--alias", "Kim Jong-un")
+    registry = tmp_path / "actors.json"
+    records = [{"name": "Moon Jae-in", "type": "person"},
+               {"name": "Kim Jong Un", "type": "person", "aliases": ["Kim Jong-un"]}]  # fmt: skip
+    registry.write_text(json.dumps(records), "utf-8")
+    refused = run("actors", "import", project, registry)
+    assert refused.exit_code != 0 and "Nothing was imported" in refused.output
+    assert [row[0] for row in _registry(project)] == ["KJU"]  # Moon was not added either
