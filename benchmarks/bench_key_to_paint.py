@@ -129,6 +129,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keys", type=int, default=200, help="key presses timed per side")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
     parser.add_argument("--profile", action="store_true", help="cProfile 50 more key presses")
+    parser.add_argument(
+        "--docks", action="store_true", help="with the claims dock shown (View → Claims)"
+    )
     return parser.parse_args(argv)
 
 
@@ -138,6 +141,9 @@ def run_app(app: QApplication, path: Path, args: argparse.Namespace) -> tuple[li
     counter = PaintCounter()
     view.viewport().installEventFilter(counter)
     window.show()
+    if args.docks:
+        window.claimsDock.show_claims()
+        window.documentView.setFocus()
     process_until_painted(app, counter, 0)
     targets = tag_targets(view.text, args.keys)
     before = view.highlighter.span_count()
@@ -163,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         path = Path(tmp) / "bench.annotator"
+        # A fresh window layout: docks a user left open on this machine would change the figure.
+        os.environ["ANNOTATOR_SETTINGS_DIR"] = str(Path(tmp) / "settings")
         facts = build_in_child(path, args)
         print(f"platform: {os.environ.get('QT_QPA_PLATFORM')}, Python {sys.version.split()[0]}")
         print(f"article: {facts['code_points']:,} code points, {facts['spans']:,} spans")

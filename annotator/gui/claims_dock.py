@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 #: (header, ClaimRow field) of each column, in order.
+REFRESH_DELAY_MS = 400  # after the last change
 COLUMNS = (
     ("Claim", "text"), ("Claimant", "claimant"), ("Stance", "stance"),
     ("Certainty", "certainty"), ("Document", "title"), ("Source", "source"), ("Date", "date"),
@@ -140,10 +142,12 @@ class ClaimsPanel(QWidget):
         self.filter.returnPressed.connect(self._enter_table)
 
     def set_rows(self, rows: list[ClaimRow]) -> None:
+        first = self.model.rowCount() == 0
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        for column in range(len(COLUMNS)):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+        if first and rows:  # widths from the first rows, once: later refreshes keep the user's
+            self.table.resizeColumnsToContents()
+            for column in range(len(COLUMNS)):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
         self._count()
 
     def row_at(self, index: QModelIndex) -> ClaimRow:
@@ -175,6 +179,12 @@ class ClaimsDock(QDockWidget):
         self.panel = ClaimsPanel(self)
         self.setWidget(self.panel)
         self.stale = True
+        # Changes arrive with every key; the table is read again once they pause (a tag must
+        # not wait for the whole corpus' claims: issue #11, key to paint).
+        self.pending = QTimer(self)
+        self.pending.setSingleShot(True)
+        self.pending.setInterval(REFRESH_DELAY_MS)
+        self.pending.timeout.connect(self._refresh_if_stale)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         self.hide()
         window.feed.changed.connect(self.follow)
@@ -199,10 +209,14 @@ class ClaimsDock(QDockWidget):
         ):  # fmt: skip
             self.stale = True
             if self.isVisible():
-                self.refresh()
+                self.pending.start()
 
     def _shown(self, visible: bool) -> None:
         if visible and self.stale:
+            self.refresh()
+
+    def _refresh_if_stale(self) -> None:
+        if self.stale and self.isVisible():
             self.refresh()
 
     def open_claim(self, index: QModelIndex) -> None:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.plural import plural
 from annotator.gui.display import plain_label, plain_tip
 from annotator.gui.library_dialogs import (
     BulkImportDialog,
@@ -47,7 +46,7 @@ from annotator.services.search import (
     SearchResult,
     hit_ranges,
     parse_attribute,
-    search_documents,
+    search_page,
 )
 from annotator.store import ProjectError
 from annotator.store.search import SpanFilter
@@ -142,19 +141,18 @@ class SearchPanel(QWidget):
             self.window_.documentView.mark_matches([])
             return []
         try:
-            found = search_documents(  # hits: for the document shown only (_phrases)
-                self.window_.project, query, span_filter=span_filter, with_offsets=False
-            )
+            page = search_page(self.window_.project, query, span_filter=span_filter)
         except ProjectError as exc:
             self.status.setText(str(exc))
             return []
+        found = page.results  # hits: for the document shown only (_phrases)
         for result in found:
             snippet = " ".join(result.snippet_marked("«", "»").split())
             item = QListWidgetItem(f"{result.title}\n{snippet}" if snippet else result.title)
             item.setData(RESULT_ROLE, result)
             item.setToolTip(plain_tip(result.title))
             self.results.addItem(item)
-        self.status.setText(plural(len(found), "document"))
+        self.status.setText(page.summary())
         ids = {r.document_id for r in found}
         documents.set_allowed_ids(ids if self.restrict.isChecked() else None)
         self._follow_results()

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
-from typing import IO
+from typing import IO, Any
 
-from annotator.core.export_document import AnnotatedDocument, ExportSource
-from annotator.core.spans import Annotation
 from annotator.formats.files import jsonl_line
-from annotator.store.export_documents import export_source
 from annotator.store.project import Project
 
 CLAIM_LABEL = "Claim"
@@ -45,53 +43,43 @@ CLAIM_FORMATS = ("csv", "jsonl")
 
 
 def claim_rows(project: Project) -> list[ClaimRow]:
-    """Every Claim span of ``project``, by document then position."""
-    return list(iter_claim_rows(export_source(project)))
-
-
-def iter_claim_rows(source: ExportSource) -> Iterator[ClaimRow]:
-    """The claim rows of any export source (a project's, or one built in memory)."""
-    for annotated in source.read(source.document_ids):
-        yield from _document_rows(source, annotated)
-
-
-def claimant_names(source: ExportSource, annotated: AnnotatedDocument) -> dict[int, list[str]]:
-    """Claim span id -> its claimants' names (canonical when linked to the registry)."""
-    by_id = {ann.id: ann for ann in annotated.spans}
+    """Every Claim span of ``project``, by document then position: two queries, no document
+    text read (the claims dock refreshes from this while you tag)."""
     names: dict[int, list[str]] = {}
-    for rel in annotated.relations:
-        target = by_id.get(rel.target_id)
-        if rel.type == CLAIMANT and target is not None:
-            names.setdefault(rel.source_id, []).append(actor_name(source, target))
-    return names
-
-
-def actor_name(source: ExportSource, ann: Annotation) -> str:
-    """The registry's canonical name of the actor ``ann`` names, else its text (spaces folded)."""
-    actor = source.actor_of(ann)
-    return actor.name if actor is not None else " ".join(ann.text.split())
-
-
-def _document_rows(source: ExportSource, annotated: AnnotatedDocument) -> Iterator[ClaimRow]:
-    doc = annotated.document
-    claimants = claimant_names(source, annotated)
-    for ann in annotated.spans:
-        if ann.label != CLAIM_LABEL:
-            continue
-        yield ClaimRow(
-            id=ann.id,
-            document_id=doc.id,
-            title=doc.title,
-            source=_text(doc.meta.get("source")),
-            date=_text(doc.meta.get("date")),
-            text=ann.text,
-            claimant="; ".join(dict.fromkeys(claimants.get(ann.id, []))),
-            stance=_text(ann.attributes.get("stance")),
-            certainty=_text(ann.attributes.get("certainty")),
-            note=ann.note,
-            start=ann.start,
-            end=ann.end,
+    for claim_id, text, actor in project.claimants(CLAIMANT):
+        names.setdefault(claim_id, []).append(
+            actor if actor is not None else " ".join(text.split())
         )
+    rows = []
+    for ann_id, doc_id, title, source, date, text, attrs, note, start, end in project.claim_records(
+        CLAIM_LABEL
+    ):
+        attributes = _attributes(attrs)
+        rows.append(
+            ClaimRow(
+                id=ann_id,
+                document_id=doc_id,
+                title=title,
+                source=_text(source),
+                date=_text(date),
+                text=text,
+                claimant="; ".join(dict.fromkeys(names.get(ann_id, []))),
+                stance=_text(attributes.get("stance")),
+                certainty=_text(attributes.get("certainty")),
+                note=note,
+                start=start,
+                end=end,
+            )
+        )
+    return rows
+
+
+def _attributes(raw: str) -> dict[str, Any]:
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:  # a damaged cell: `annotator check` reports it; the table shows none
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _text(value: object) -> str:

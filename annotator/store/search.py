@@ -66,8 +66,10 @@ class SearchMixin(StoreBase):
         limit: int = 50,
         document_ids: list[int] | None = None,
         context_tokens: int = 12,
+        newest_first: bool = False,
     ) -> list[SearchHit]:
-        """Documents matching an FTS5 query, best first, with a snippet of context each."""
+        """Documents matching an FTS5 query, best first (``newest_first``: last imported first,
+        which FTS5 answers without ranking every match), with a snippet of context each."""
         sql = (
             "SELECT f.rowid, d.title, snippet(documents_fts, -1, ?, ?, ?, ?), f.rank"
             " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
@@ -80,10 +82,24 @@ class SearchMixin(StoreBase):
                 return []
             sql += f" AND f.rowid IN ({','.join('?' * len(ids))})"
             params.extend(ids)
-        sql += " ORDER BY f.rank LIMIT ?"
+        sql += " ORDER BY f.rowid DESC LIMIT ?" if newest_first else " ORDER BY f.rank LIMIT ?"
         params.append(limit)
         rows = self._fts(sql, params)
         return [SearchHit(int(r[0]), r[1], r[2] or "", float(r[3])) for r in rows]
+
+    def count_matches(
+        self, fts_query: str, *, cap: int, document_ids: list[int] | None = None
+    ) -> int:
+        """How many documents match, counted up to ``cap + 1`` (cheap however many match)."""
+        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+        params: list[Any] = [fts_query]
+        if document_ids is not None:
+            sql += (
+                f" AND rowid IN ({','.join('?' * len(document_ids))})" if document_ids else " AND 0"
+            )
+            params.extend(document_ids)
+        rows = self._fts(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap + 1])
+        return int(rows[0][0])
 
     def search_count(self, fts_query: str) -> int:
         rows = self._fts(

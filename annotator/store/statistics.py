@@ -49,3 +49,35 @@ class StatisticsMixin(StoreBase):
         """(month "YYYY-MM" or "" when undated, stance or "", claims) of ``claim_label`` spans."""
         rows = self.db.execute(_CLAIMS_BY_MONTH, [claim_label])
         return [(str(m), str(s), int(c)) for m, s, c in rows]
+
+
+_CLAIMS = """
+SELECT a.id, a.document_id, d.title,
+       CASE WHEN json_valid(d.meta) THEN json_extract(d.meta, '$.source') END,
+       CASE WHEN json_valid(d.meta) THEN json_extract(d.meta, '$.date') END,
+       a.text, a.attributes, a.note, a.start, a."end"
+FROM annotations a JOIN labels l ON l.id = a.label_id JOIN documents d ON d.id = a.document_id
+WHERE l.name = ? ORDER BY a.document_id, a.start, a."end", a.id
+"""
+# A claim's claimants: the Actor spans its relations of this type point to, with the registry
+# name when the span is linked (in relation order, as the side panel lists them).
+_CLAIMANTS = """
+SELECT r.source_id, t.text, ac.name FROM relations r
+JOIN relation_types rt ON rt.id = r.type_id JOIN annotations t ON t.id = r.target_id
+LEFT JOIN actors ac ON ac.id = t.actor_id
+WHERE rt.name = ? ORDER BY r.id
+"""
+
+ClaimRecord = tuple[int, int, str, object, object, str, str, str, int, int]
+
+
+class ClaimsReadMixin(StoreBase):
+    def claim_records(self, label: str) -> list[ClaimRecord]:
+        """(span id, document id, title, meta source, meta date, text, attributes JSON, note,
+        start, end) of every span of ``label``, in reading order; no document text is read (the
+        documents' columns come from the list's index)."""
+        return [tuple(row) for row in self.db.execute(_CLAIMS, [label])]  # type: ignore[misc]
+
+    def claimants(self, relation_type: str) -> list[tuple[int, str, str | None]]:
+        """(claim span id, the target span's text, its registry actor's name or None)."""
+        return [(int(s), str(t), n) for s, t, n in self.db.execute(_CLAIMANTS, [relation_type])]

@@ -89,7 +89,8 @@ def test_a_new_claim_appears_while_the_dock_is_shown(qtbot, open_window, tmp_pat
     window.documentView.setFocus()
     select_with_keyboard(window.documentView, "Biden said")
     QTest.keyClick(window.documentView, Qt.Key.Key_1)  # the Claim key
+    assert dock.panel.count.text() == "5 claims"  # read again once the keys pause, not per key
+    qtbot.waitUntil(lambda: dock.panel.count.text() == "6 claims")
     assert "Biden said" in [row[0] for row in shown_rows(dock)]
-    assert dock.panel.count.text() == "6 claims"
     window.undoStack.undo()
-    assert dock.panel.count.text() == "5 claims"
+    qtbot.waitUntil(lambda: dock.panel.count.text() == "5 claims")
