@@ -76,7 +76,7 @@ class ClaimsReadMixin(StoreBase):
         """(span id, document id, title, meta source, meta date, text, attributes JSON, note,
         start, end) of every span of ``label``, in reading order; no document text is read (the
         documents' columns come from the list's index)."""
-        return [tuple(row) for row in self.db.execute(_CLAIMS, [label])]  # type: ignore[misc]
+        return [tuple(row) for row in self.db.execute(_CLAIMS, [label])]
 
     def claimants(self, relation_type: str) -> list[tuple[int, str, str | None]]:
         """(claim span id, the target span's text, its registry actor's name or None)."""
