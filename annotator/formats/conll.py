@@ -223,7 +223,11 @@ def write_conll(source: ExportSource, output: Path, options: ExportOptions) -> E
                 line + "\n" for line in document_lines(view, options.conll_overlap, summary)
             )
             count_unwritten(
-                summary, view, ("author", "meta"), "CoNLL holds tokens and tags", WRITTEN_META
+                summary,
+                view,
+                ("author", "meta", "actor_id"),
+                "CoNLL holds tokens and tags",
+                WRITTEN_META,
             )
             summary.documents += 1
     if summary.lost.get("overlapping span (CoNLL)"):

@@ -1,8 +1,9 @@
 """CSV export: one row per annotation, for spreadsheets and pandas (export only: no text).
 
 Columns: ``document_id, document, annotation_id, label, start, end, text, attributes, note,
-author`` (offsets in code points, end-exclusive; attributes as a JSON object). UTF-8 with a
-header row; cells with commas, quotes or line breaks are quoted as RFC 4180 says.
+author, actor, actor_id`` (offsets in code points, end-exclusive; attributes as a JSON object;
+``actor``: the canonical name of the span's registry actor, ``actor_id`` its registry id).
+UTF-8 with a header row; cells with commas, quotes or line breaks are quoted as RFC 4180 says.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from annotator.formats.model import ExportOptions, ExportSummary
 
 COLUMNS = (
     "document_id", "document", "annotation_id", "label", "start", "end", "text", "attributes",
-    "note", "author",
+    "note", "author", "actor", "actor_id",
 )  # fmt: skip
 
 
@@ -33,9 +34,11 @@ def write_csv(source: ExportSource, output: Path, options: ExportOptions) -> Exp
                 attributes = (
                     json.dumps(ann.attributes, ensure_ascii=False) if ann.attributes else ""
                 )
+                actor = source.actor_of(ann)
                 writer.writerow(
                     [doc.id, doc.title, ann.id, ann.label, ann.start, ann.end, ann.text,
-                     attributes, ann.note, ann.author]
+                     attributes, ann.note, ann.author, actor.name if actor else "",
+                     actor.id if actor else ""]
                 )  # fmt: skip
             count_unwritten(summary, view, ("meta",), "CSV has one row per annotation")
             summary.documents += 1

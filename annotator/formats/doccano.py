@@ -80,7 +80,7 @@ def _write(
             if make is sequence_record and view.relations:
                 summary.lose("relation (use doccano-rel to keep them)", len(view.relations))
             count_lost(view.spans, summary, notes=False)
-            count_unwritten(summary, view, ("author", "meta"), "doccano")
+            count_unwritten(summary, view, ("author", "meta", "actor_id"), "doccano")
             noted = sum(1 for a in view.spans if a.note)
             if noted:
                 summary.lose(NOTE_AS_COMMENT, noted)

@@ -130,6 +130,7 @@ UNWRITTEN = {
     "fragments": "fragments of a discontinuous span",
     "author": "author of a span",
     "meta": "document metadata",
+    "actor_id": "actor link of a span",  # its registry actor
 }
 
 
@@ -147,7 +148,7 @@ def count_unwritten(
         if kind == "meta":
             found = 1 if set(view.document.meta) - set(written_meta) else 0
         else:
-            found = sum(1 for a in view.spans if getattr(a, kind))
+            found = sum(1 for a in view.spans if getattr(a, kind))  # ids start at 1
         if found:
             summary.lose(f"{UNWRITTEN[kind]} ({why})", found)
 

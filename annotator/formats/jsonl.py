@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from annotator.core.actors import Actor, check_actor_type
+from annotator.core.actors import Actor
 from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.spans import Annotation
 from annotator.core.styled_text import StyleRange
@@ -27,10 +27,11 @@ from annotator.formats.model import (
     ExportOptions,
     ExportSummary,
     FormatError,
-    ImportedActor,
     ImportedDocument,
     ImportedRelation,
     ImportedSpan,
+    actor_fields,
+    imported_actor,
     optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
@@ -46,14 +47,7 @@ def span_record(ann: Annotation, actor: Actor | None = None) -> dict[str, Any]:
     if ann.author:
         record["author"] = ann.author
     if actor is not None:
-        record["actor"] = actor_record(actor)
-    return record
-
-
-def actor_record(actor: Actor) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": actor.id, "name": actor.name, "type": actor.type}
-    if actor.external_id:
-        record["external_id"] = actor.external_id
+        record["actor"] = actor_fields(actor)
     return record
 
 
@@ -84,12 +78,39 @@ def iter_records(
 
 def write_jsonl(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
     summary = ExportSummary()
+    linked: set[int] = set()
     with atomic_binary(output) as fh:
         for record in iter_records(source, options, summary):
             fh.write(jsonl_line(record))
             summary.documents += 1
             summary.spans += len(record["spans"])
+            linked.update(s["actor"]["id"] for s in record["spans"] if "actor" in s)
+    count_registry(source, linked, summary)
     return summary
+
+
+REGISTRY_HINT = (
+    "the registry is not part of a JSONL export: write it with `annotator actors export` and "
+    "load it with `annotator actors import` before the JSONL"
+)
+
+
+def count_registry(source: ExportSource, linked: set[int], summary: ExportSummary) -> None:
+    """A span carries its actor's id, name, type and external id only: the registry actors no
+    exported span names, and the aliases, descriptions and colours of the ones they do, are
+    counted (with where to get them), never dropped in silence."""
+    unnamed = sum(1 for actor_id in source.actors if actor_id not in linked)
+    if unnamed:
+        summary.lose(f"registry actor with no span in this export ({REGISTRY_HINT})", unnamed)
+    extras = sum(
+        1
+        for actor_id in linked
+        if (actor := source.actors.get(actor_id)) is not None
+        and (actor.aliases or actor.description or actor.color)
+    )
+    if extras:
+        what = f"aliases, description or colour of a registry actor ({REGISTRY_HINT})"
+        summary.lose(what, extras)
 
 
 def _count_relation_authors(view: DocumentView, summary: ExportSummary) -> None:
@@ -204,18 +225,8 @@ def _span(where: str, text: str, index: int, record: dict[str, Any]) -> Imported
             fragments=tuple((s, e) for s, e in fragments) if fragments else None,
             id=str(record.get("id", f"s{index}")),
             author=str(record.get("author") or ""),
-            actor=_actor(record.get("actor")),
+            actor=imported_actor(record.get("actor")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise FormatError(f"{where}: span {index} is malformed ({exc}).") from None
     return checked_span(where, text, span, record.get("text"))
-
-
-def _actor(record: Any) -> ImportedActor | None:
-    """A span's ``actor`` object; a malformed one raises (the span is reported malformed)."""
-    if record is None:
-        return None
-    if not isinstance(record, dict) or not str(record.get("name") or "").strip():
-        raise ValueError("its actor needs a name")
-    kind = check_actor_type(str(record.get("type") or "person"))
-    return ImportedActor(str(record["name"]), kind, str(record.get("external_id") or ""))

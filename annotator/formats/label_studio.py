@@ -21,7 +21,7 @@ from xml.sax.saxutils import quoteattr
 from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.labels import Label
 from annotator.core.spans import Annotation
-from annotator.formats.export_view import iter_views
+from annotator.formats.export_view import count_unwritten, iter_views
 from annotator.formats.files import atomic_text
 from annotator.formats.label_studio_read import USER
 from annotator.formats.model import (
@@ -129,6 +129,7 @@ def write_label_studio(source: ExportSource, output: Path, options: ExportOption
         discontinuous = sum(1 for a in view.spans if a.fragments)
         if discontinuous:
             summary.lose("fragments of a discontinuous span (written as its extent)", discontinuous)
+        count_unwritten(summary, view, ("actor_id",), "Label Studio regions hold labels only")
         moved = sum(1 for who, spans in annotation_groups(view).items()
                     for a in spans if a.author != who)  # fmt: skip
         if moved:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.core.actors import Actor, check_actor_type
 from annotator.core.document import NewDocument
 from annotator.core.plural import plural
 from annotator.core.spans import Annotation
@@ -105,6 +106,26 @@ def optional_span_fields(ann: Annotation) -> dict[str, Any]:
     if ann.fragments:
         fields["fragments"] = [list(f) for f in ann.fragments]
     return fields
+
+
+def actor_fields(actor: Actor) -> dict[str, Any]:
+    """A span's registry actor in the JSON shape every JSON-based format writes it in (a span's
+    ``actor`` key): id, canonical name, type, and external id when set."""
+    record: dict[str, Any] = {"id": actor.id, "name": actor.name, "type": actor.type}
+    if actor.external_id:
+        record["external_id"] = actor.external_id
+    return record
+
+
+def imported_actor(record: Any) -> ImportedActor | None:
+    """A span's ``actor`` object as :func:`actor_fields` writes it; a malformed one raises
+    ValueError (the reader reports the span as malformed)."""
+    if record is None:
+        return None
+    if not isinstance(record, dict) or not str(record.get("name") or "").strip():
+        raise ValueError("its actor needs a name")
+    kind = check_actor_type(str(record.get("type") or "person"))
+    return ImportedActor(str(record["name"]), kind, str(record.get("external_id") or ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ Nodes:
 - an actor: a span linked to a registry actor is its actor's node, by canonical name (so "Kim
   Jong-un" and "Kim Jong Un" linked to one actor are ONE node), with the actor's ``type``; an
   unlinked span is a node by its label and normalised text (case and whitespace folded), its
-  ``type`` attribute as its type. ``mentions``: the spans it stands for.
+  ``type`` attribute as its type. ``mentions``: the spans it stands for. A span's actor link is
+  written as its node; a linked span a network leaves out (not in an edge of the CSV, no
+  claimant of the one-mode networks, a Claim span) is counted as a lost "actor link".
 - a claim concept (DNA's "statement" level): when the schema gives Claim a ``concept``
   attribute, a Claim span is the node of its concept (case and whitespace folded); otherwise,
   or for a claim without one, the node of the claim's document (kind "Document", its title).
@@ -64,6 +66,16 @@ class Network:
     edges: Counter[Edge] = field(default_factory=Counter)
     # concept node -> claimant actor node -> the stances of its claims on that concept
     positions: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    linked: Counter[str] = field(default_factory=Counter)  # node -> spans linked to its actor
+    unplaced_links: int = 0  # linked spans that are no actor node (e.g. a Claim span)
+
+    def count_dropped_links(self, written: set[str], summary: ExportSummary, why: str) -> None:
+        """Count the actor links of spans whose node is not in ``written``."""
+        dropped = self.unplaced_links + sum(
+            n for nid, n in self.linked.items() if nid not in written
+        )
+        if dropped:
+            summary.lose(f"actor link of a span ({why})", dropped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +87,11 @@ class _Nodes:
 
     def add(self, net: Network, ann: Annotation, doc: Document) -> str:
         nid, name, kind, kind_of_actor = self._node(ann, doc)
+        if ann.actor_id is not None:
+            if ann.label != CLAIM and self.source.actor_of(ann) is not None:
+                net.linked[nid] += 1
+            else:
+                net.unplaced_links += 1
         net.names.setdefault(nid, name)
         net.kinds.setdefault(nid, kind)
         if kind_of_actor:
@@ -183,6 +200,7 @@ def write_graphml(source: ExportSource, output: Path, options: ExportOptions) ->
     net = build(source, options, summary)
     with atomic_binary(output) as fh:
         fh.write(graphml(net))
+    net.count_dropped_links(set(net.names), summary, "a Claim span's node is its concept")
     return summary
 
 
@@ -199,6 +217,7 @@ def write_edge_csv(source: ExportSource, output: Path, options: ExportOptions) -
     unlinked = [nid for nid in net.names if nid not in linked]
     if unlinked:
         summary.lose("span without a relation (not an edge)", len(unlinked))
+    net.count_dropped_links(linked, summary, "the span is in no edge, or is a Claim")
     return summary
 
 
@@ -222,6 +241,7 @@ def _write_one_mode(
     )
     if silent:
         summary.lose("claim without a stance (no tie)", silent)
+    net.count_dropped_links(set(actors), summary, "the span is no claimant with a stance")
     return summary
 
 

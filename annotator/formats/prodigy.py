@@ -3,8 +3,8 @@ end-exclusive, plus ``token_start``/``token_end`` with an *inclusive* token end,
 defines it) and ``relations`` (``head``/``child`` token indices with ``head_span``/``child_span``).
 
 Tokens come from :mod:`annotator.formats.tokens`, cut at every span boundary, so every span is
-whole tokens. Attributes, notes and authors ride along as extra span keys, which Prodigy
-ignores.
+whole tokens. Attributes, notes, authors and a span's registry actor (``actor``, as in our JSONL)
+ride along as extra span keys, which Prodigy ignores.
 """
 
 from __future__ import annotations
@@ -12,20 +12,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from annotator.core.actors import Actor
 from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.spans import Annotation
 from annotator.formats.export_view import iter_views
 from annotator.formats.files import atomic_binary, jsonl_line
-from annotator.formats.model import ExportOptions, ExportSummary, optional_span_fields
+from annotator.formats.model import (
+    ExportOptions,
+    ExportSummary,
+    actor_fields,
+    optional_span_fields,
+)
 from annotator.formats.tokens import spacy_words, token_index
 
 
-def prodigy_record(view: DocumentView) -> dict[str, Any]:
+def prodigy_record(view: DocumentView, source: ExportSource | None = None) -> dict[str, Any]:
     starts = {a.start for a in view.spans}
     ends = {a.end for a in view.spans}
     words, spaces = spacy_words(view.text, starts, ends)
     by_start, by_end = token_index(words)
-    spans = [_span(a, by_start, by_end) for a in view.spans]
+    actor_of = source.actor_of if source is not None else lambda _: None
+    spans = [_span(a, by_start, by_end, actor_of(a)) for a in view.spans]
     by_id = {a.id: s for a, s in zip(view.spans, spans, strict=True)}
     doc = view.document
     return {
@@ -50,7 +57,9 @@ def prodigy_record(view: DocumentView) -> dict[str, Any]:
     }
 
 
-def _span(ann: Annotation, by_start: dict[int, int], by_end: dict[int, int]) -> dict[str, Any]:
+def _span(
+    ann: Annotation, by_start: dict[int, int], by_end: dict[int, int], actor: Actor | None
+) -> dict[str, Any]:
     record: dict[str, Any] = {
         "start": ann.start,
         "end": ann.end,
@@ -63,6 +72,8 @@ def _span(ann: Annotation, by_start: dict[int, int], by_end: dict[int, int]) -> 
     }
     if ann.author:
         record["author"] = ann.author
+    if actor is not None:
+        record["actor"] = actor_fields(actor)
     return record
 
 
@@ -75,7 +86,7 @@ def write_prodigy(source: ExportSource, output: Path, options: ExportOptions) ->
     summary = ExportSummary()
     with atomic_binary(output) as fh:
         for view in iter_views(source, options, summary):
-            record = prodigy_record(view)
+            record = prodigy_record(view, source)
             fh.write(jsonl_line(record))
             summary.documents += 1
             summary.spans += len(record["spans"])

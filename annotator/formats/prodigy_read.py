@@ -31,6 +31,7 @@ from annotator.formats.model import (
     ImportedRelation,
     ImportedSpan,
     ImportedSuggestion,
+    imported_actor,
 )
 from annotator.formats.reading import checked_span, new_document
 
@@ -145,6 +146,7 @@ def _span(where: str, text: str, number: int, index: int, s: Any, author: str) -
             fragments=tuple((int(a), int(b)) for a, b in fragments) if fragments else None,
             id=f"{number}:{s.get('id', f's{index}')}",  # unique among the merged records
             author=str(s.get("author") or author),  # our export's, else the record's
+            actor=imported_actor(s.get("actor")),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise FormatError(f"{where}: span {index} is malformed ({exc}).") from None

@@ -61,9 +61,10 @@ class Format:
 
 _SPANS = "spans (labels, code-point offsets)"
 # ``keeps`` names what a format holds (tests/formats/test_registry_truth.py checks that every kind
-# it names -- attributes, notes, fragments, relations, authors, metadata -- is in the exported
-# file, and that every kind it does not name is counted in the export summary); ``loses`` says
-# what is not kept, and what an import reports per file. README's format table is made from both.
+# it names -- attributes, notes, fragments, relations, authors, metadata, actor links -- is in the
+# exported file, and that every kind it does not name is counted in the export summary); ``loses``
+# says what is not kept, and what an import reports per file. README's format table is made from
+# both.
 FORMATS: tuple[Format, ...] = (
     Format(
         "text", "Plain text", (".txt",), reader=plain_text.read_text,
@@ -94,17 +95,20 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "jsonl", "Annotator JSONL", (".jsonl",), jsonl.read_jsonl, jsonl.write_jsonl,
         keeps=f"everything: text, title, metadata, styles, {_SPANS}, attributes, notes, "
-        "fragments, span authors, relations, each span's registry actor (id, canonical name, "
-        "type, external id; on import matched by name or alias, or created, and linked)",
-        loses="relation authors (counted on export), times of creation and change, the "
-        "imported file's original bytes",
+        "fragments, span authors, relations, actor links (each span's registry actor: id, "
+        "canonical name, type, external id; on import matched by name or alias, or created, "
+        "and linked)",
+        loses="relation authors, registry actors no exported span names, actors' aliases, "
+        "descriptions and colours (all counted on export: `annotator actors export` writes the "
+        "registry), times of creation and change, the imported file's original bytes",
         sniff=sniffing.is_native_jsonl,
     ),
     Format(
         "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy_read.read_prodigy,
         prodigy.write_prodigy,
         keeps=f"text, title and metadata (in meta), {_SPANS}, tokens (token_end inclusive), "
-        "relations; attributes, notes, fragments and authors as extra span keys; on import: "
+        "relations; attributes, notes, fragments, authors and actor links (the span's registry "
+        "actor, as in JSONL) as extra span keys; on import: "
         "accepted spans merged per text (authors from _annotator_id/_session_id), rejected and "
         "ignored spans as rejected suggestions (counted)",
         loses="styles, suggestions; spans are whole tokens (tokens are cut at span "
@@ -115,7 +119,8 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "spacy", "spaCy DocBin", (".spacy",), spacy_docbin.read_docbin, spacy_docbin.write_docbin,
         keeps=f"text, tokens, all {_SPANS} in doc.spans['sc'], non-overlapping ones in "
-        "doc.ents; title, metadata, attributes, notes, fragments, relations in doc.user_data; on "
+        "doc.ents; title, metadata, attributes, notes, fragments, relations, actor links (as in "
+        "JSONL) in doc.user_data; on "
         "import: doc.ents and "
         "every span group (once each, group in the span_group attribute), user_data title/meta, "
         "cats, tokens, sentences",
@@ -128,16 +133,16 @@ FORMATS: tuple[Format, ...] = (
         doccano.write_doccano,
         keeps=f"text, {_SPANS} as [start, end, label], notes as document Comments; on import: "
         "meta and other record keys (as the document's meta), pretty-printed JSON arrays",
-        loses="attributes, relations, fragments (whole extent written), span authors, document "
-        "metadata (each counted), styles",
+        loses="attributes, relations, fragments (whole extent written), span authors, actor "
+        "links, document metadata (each counted), styles",
         sniff=sniffing.is_doccano,
     ),
     Format(
         "doccano-rel", "doccano JSONL with relations", (".jsonl",), doccano.read_doccano,
         doccano.write_doccano_relations,
         keeps=f"text, {_SPANS} as entities with ids, relations, notes as document Comments",
-        loses="attributes, fragments (whole extent written), span authors, document metadata "
-        "(each counted), styles",
+        loses="attributes, fragments (whole extent written), span authors, actor links, document "
+        "metadata (each counted), styles",
         sniff=sniffing.is_doccano,
     ),
     Format(
@@ -147,14 +152,14 @@ FORMATS: tuple[Format, ...] = (
         "choices), notes (textarea), "
         "authors (one annotation per completed_by); on import: every annotation, one span per "
         "label, predictions as open suggestions (counted)",
-        loses="fragments (written as the extent), styles, suggestions, authors of spans linked "
-        "to another author's span (counted); on import: cancelled annotations, relations to "
-        "missing regions, results of other types (counted)",
+        loses="fragments (written as the extent), actor links (counted), styles, suggestions, "
+        "authors of spans linked to another author's span (counted); on import: cancelled "
+        "annotations, relations to missing regions, results of other types (counted)",
     ),
     Format(
         "brat", "brat standoff (folder)", (".ann",), brat_read.read_brat, brat.write_brat,
         keeps=f"text (.txt), {_SPANS}, fragments, attributes (A), notes (#), relations (R), "
-        "normalisations (N, as span attributes), registry actors of spans (N Annotator:ID "
+        "normalisations (N, as span attributes), actor links (N Annotator:ID "
         "with the canonical name; on import matched by name or alias, or created, and linked; "
         "an Actor span's first other N links it too), annotation.conf from schema and data; on "
         "import: events as trigger spans + role relations, equivalences as relations",
@@ -170,51 +175,59 @@ FORMATS: tuple[Format, ...] = (
         "documents (-DOCSTART-); an imported file's tokens, columns (POS, chunk) and comments, "
         "written back byte for byte while spans fall on its tokens",
         loses="overlapping spans (policy: longest/first/error), attributes, notes, relations, "
-        "fragments, span authors, document title and metadata (all counted), exact whitespace",
+        "fragments, span authors, actor links, document title and metadata (all counted), "
+        "exact whitespace",
     ),
     Format(
         "csv", "CSV, one row per annotation", (".csv",), writer=csv_export.write_csv,
-        keeps="document, label, start, end, text, attributes (JSON), note, author",
+        keeps="document, label, start, end, text, attributes (JSON), note, author, actor links "
+        "(columns actor: canonical name, actor_id)",
         loses="document text, relations, fragments (whole extent written); counted (export only)",
     ),
     Format(
         "w3c", "W3C Web Annotation JSON-LD", (".jsonld",), writer=w3c.write_w3c,
         keeps="spans as TextPositionSelector + TextQuoteSelector (one target per fragment), "
-        "labels, attributes, notes, authors, dates",
+        "labels, attributes, notes, authors, dates, actor links (an identifying body: canonical "
+        "name, id urn:annotator:actor:ID)",
         loses="document text and title; document metadata (the url becomes the target's "
         "source) and relations are counted (export only)",
     ),
     Format(
         "graphml", "Actor–claim network (GraphML)", (".graphml",), writer=network.write_graphml,
-        keeps="actors (registry actors by canonical name, unlinked spans by their text) and "
+        keeps="actors (actor links: a linked span is its registry actor's node, by canonical "
+        "name; unlinked spans by their text) and "
         "claim concepts (a Claim's concept, else its document) as nodes with type and mentions; "
         "relations as edges weighted by count, with the claim's stance (Gephi)",
-        loses="offsets, text; attributes, notes, fragments, authors and document metadata are "
-        "counted (export only)",
+        loses="offsets, text; attributes, notes, fragments, authors, document metadata and "
+        "actor links of Claim spans are counted (export only)",
     ),
     Format(
         "network-csv", "Actor–claim network (CSV edge list)", (".csv",),
         writer=network.write_edge_csv,
         keeps="weighted edges source,target,type,weight,stance from relations (actors and "
-        "concepts as in graphml)",
-        loses="offsets, text; unconnected spans, attributes, notes, fragments, authors and "
-        "document metadata are counted (export only)",
+        "concepts as in graphml; actor links of spans in an edge)",
+        loses="offsets, text; unconnected spans (and their actor links), attributes, notes, "
+        "fragments, authors and document metadata are counted (export only)",
     ),
     Format(
         "graphml-congruence", "Actor congruence network (GraphML)", (".graphml",),
         writer=network.write_congruence,
-        keeps="actors as in graphml; an undirected tie per pair of claimants with the same "
+        keeps="actors as in graphml (actor links of claimants); an undirected tie per pair of "
+        "claimants with the same "
         "stance on a concept, weighted by the number of such concepts",
         loses="offsets, text, claims without a stance, relations other than claimant, "
-        "attributes, notes, fragments, authors and document metadata (counted; export only)",
+        "other spans and their actor links, attributes, notes, fragments, authors and document "
+        "metadata (counted; export only)",
     ),
     Format(
         "graphml-conflict", "Actor conflict network (GraphML)", (".graphml",),
         writer=network.write_conflict,
-        keeps="actors as in graphml; an undirected tie per pair of claimants where one supports "
+        keeps="actors as in graphml (actor links of claimants); an undirected tie per pair of "
+        "claimants where one supports "
         "and the other opposes a concept, weighted by the number of such concepts",
         loses="offsets, text, claims without a stance, relations other than claimant, "
-        "attributes, notes, fragments, authors and document metadata (counted; export only)",
+        "other spans and their actor links, attributes, notes, fragments, authors and document "
+        "metadata (counted; export only)",
     ),
 )  # fmt: skip
 

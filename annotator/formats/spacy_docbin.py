@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from annotator.core.actors import Actor
 from annotator.core.export_document import DocumentView, ExportSource
 from annotator.core.plural import plural, verb
 from annotator.core.spans import Annotation
@@ -31,9 +32,12 @@ from annotator.formats.model import (
     ExportOptions,
     ExportSummary,
     FormatError,
+    ImportedActor,
     ImportedDocument,
     ImportedRelation,
     ImportedSpan,
+    actor_fields,
+    imported_actor,
     optional_span_fields,
 )
 from annotator.formats.reading import checked_span, new_document
@@ -52,7 +56,9 @@ def _spacy() -> Any:
     return spacy
 
 
-def make_doc(vocab: Any, view: DocumentView, summary: ExportSummary) -> Any:
+def make_doc(
+    vocab: Any, view: DocumentView, summary: ExportSummary, source: ExportSource | None = None
+) -> Any:
     from spacy.tokens import Doc
     from spacy.util import filter_spans
 
@@ -74,23 +80,26 @@ def make_doc(vocab: Any, view: DocumentView, summary: ExportSummary) -> Any:
             f"doc.spans[{SPANS_KEY!r}] but not in doc.ents."
         )
     doc.ents = sorted(ents, key=lambda s: s.start)
-    doc.user_data[USER_KEY] = _extras(view)
+    doc.user_data[USER_KEY] = _extras(view, source)
     return doc
 
 
-def _extras(view: DocumentView) -> dict[str, Any]:
+def _extras(view: DocumentView, source: ExportSource | None) -> dict[str, Any]:
     index = {a.id: i for i, a in enumerate(view.spans)}
     return {
         "id": view.document.id,
         "title": view.document.title,
         "meta": view.document.meta,
-        "spans": [_span_extras(a) for a in view.spans],
+        "spans": [_span_extras(a, source.actor_of(a) if source else None) for a in view.spans],
         "relations": [[r.type, index[r.source_id], index[r.target_id]] for r in view.relations],
     }
 
 
-def _span_extras(ann: Annotation) -> dict[str, Any]:
-    return {"id": ann.id, **optional_span_fields(ann)}
+def _span_extras(ann: Annotation, actor: Actor | None) -> dict[str, Any]:
+    extras = {"id": ann.id, **optional_span_fields(ann)}
+    if actor is not None:
+        extras["actor"] = actor_fields(actor)
+    return extras
 
 
 def write_docbin(source: ExportSource, output: Path, options: ExportOptions) -> ExportSummary:
@@ -101,7 +110,7 @@ def write_docbin(source: ExportSource, output: Path, options: ExportOptions) -> 
     summary = ExportSummary()
     docbin = DocBin(store_user_data=True)
     for view in iter_views(source, options, summary):
-        docbin.add(make_doc(vocab, view, summary))
+        docbin.add(make_doc(vocab, view, summary, source))
         count_unwritten(summary, view, ("author",), "spaCy spans have no author")
         summary.documents += 1
         summary.spans += len(view.spans)
@@ -130,6 +139,13 @@ def _document(path: Path, number: int, doc: Any) -> ImportedDocument:
     return foreign_document(path, number, doc)
 
 
+def _actor(where: str, index: int, record: Any) -> ImportedActor | None:
+    try:
+        return imported_actor(record)
+    except ValueError as exc:
+        raise FormatError(f"{where}: span {index} is malformed ({exc}).") from None
+
+
 def _own_document(path: Path, number: int, doc: Any, extras: dict[str, Any]) -> ImportedDocument:
     """A Doc our writer made: every span in doc.spans["sc"], the rest in user_data."""
     where = f"{path.name}, doc {number}"
@@ -148,6 +164,7 @@ def _own_document(path: Path, number: int, doc: Any, extras: dict[str, Any]) -> 
             note=str(more.get("note") or ""),
             fragments=tuple((int(a), int(b)) for a, b in fragments) if fragments else None,
             id=f"s{i}",
+            actor=_actor(where, i, more.get("actor")),
         )
         spans.append(checked_span(where, doc.text, imported, span.text))
     relations = [

@@ -5,7 +5,8 @@ Each annotation targets its document (``urn:annotator:document:ID``, or the docu
 metadata) with a ``TextQuoteSelector`` (``exact`` plus 32 characters of ``prefix``/``suffix``)
 and a ``TextPositionSelector`` (code points, end-exclusive, as §4.2.4 requires). A
 discontinuous span has one target per fragment. Bodies: the label (``classifying``), each
-attribute as ``name:value`` (``tagging``), the note (``commenting``). Relations are not written.
+attribute as ``name:value`` (``tagging``), the note (``commenting``), the span's registry actor
+(``identifying``: its canonical name, id ``urn:annotator:actor:ID``). Relations are not written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from annotator.core.actors import Actor
 from annotator.core.document import Document
 from annotator.core.export_document import ExportSource
 from annotator.core.spans import Annotation
@@ -45,17 +47,22 @@ def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
     ]
 
 
-def bodies(ann: Annotation) -> list[dict[str, Any]]:
+def bodies(ann: Annotation, actor: Actor | None = None) -> list[dict[str, Any]]:
     found = [{"type": "TextualBody", "purpose": "classifying", "value": ann.label}]
     for name, value in ann.attributes.items():
         shown = str(value).lower() if isinstance(value, bool) else str(value)
         found.append({"type": "TextualBody", "purpose": "tagging", "value": f"{name}:{shown}"})
     if ann.note:
         found.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note})
+    if actor is not None:
+        found.append({"id": f"urn:annotator:actor:{actor.id}", "type": "TextualBody",
+                      "purpose": "identifying", "value": actor.name})  # fmt: skip
     return found
 
 
-def annotation(doc: Document, text: str, ann: Annotation) -> dict[str, Any]:
+def annotation(
+    doc: Document, text: str, ann: Annotation, actor: Actor | None = None
+) -> dict[str, Any]:
     source = document_iri(doc)
     parts = ann.fragments or ((ann.start, ann.end),)
     targets = [{"source": source, "selector": selectors(text, s, e)} for s, e in parts]
@@ -64,7 +71,7 @@ def annotation(doc: Document, text: str, ann: Annotation) -> dict[str, Any]:
         "id": f"urn:annotator:annotation:{doc.id}:{ann.id}",
         "type": "Annotation",
         "motivation": "classifying",
-        "body": bodies(ann),
+        "body": bodies(ann, actor),
         "target": targets[0] if len(targets) == 1 else targets,
     }
     if ann.author:
@@ -84,7 +91,7 @@ def write_w3c(source: ExportSource, output: Path, options: ExportOptions) -> Exp
     summary = ExportSummary()
     items = []
     for view in iter_views(source, options, summary):
-        items += [annotation(view.document, view.text, a) for a in view.spans]
+        items += [annotation(view.document, view.text, a, source.actor_of(a)) for a in view.spans]
         summary.documents += 1
         summary.spans += len(view.spans)
         if view.relations:
