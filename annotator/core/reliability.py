@@ -13,6 +13,7 @@ labelled character (any overlap with a span labels the token).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
@@ -41,12 +42,20 @@ def char_labels(spans: Iterable[Span], length: int) -> list[str]:
     return labels
 
 
-def token_labels(labels: Sequence[str], tokens: Iterable[tuple[int, int]]) -> list[str]:
-    """Each token's label: that of its first labelled character, else NONE."""
-    return [
-        labels[s] or labels[e - 1] or (next(filter(None, labels[s + 1 : e - 1]), NONE))
-        for s, e in tokens
-    ]
+def token_labels(
+    labels: Sequence[str], tokens: Sequence[tuple[int, int]], cuts: Iterable[int]
+) -> list[str]:
+    """Each token's label: that of its first labelled character, else NONE. ``cuts``: where the
+    labels may change (the annotator's span starts and ends); only a token with a cut inside
+    can hold a label its first character lacks, so only those are read further."""
+    starts = [start for start, _end in tokens]
+    found = [labels[start] for start in starts]
+    for cut in cuts:
+        index = bisect_right(starts, cut) - 1
+        if index >= 0 and not found[index] and cut < tokens[index][1]:
+            start, end = tokens[index]
+            found[index] = next(filter(None, labels[start:end]), NONE)
+    return found
 
 
 def document_units(
@@ -56,15 +65,15 @@ def document_units(
     that annotator did not annotate it). A run of characters where no annotator's label changes
     is one entry, counted by its length."""
     labels = [None if s is None else char_labels(s, length) for s in spans]
-    cuts = {0, length}
-    for annotator_spans in spans:
-        for start, end, _label in annotator_spans or ():
-            cuts.update((start, end))
-    bounds = sorted(cuts)
+    own_cuts = [{c for start, end, _label in s or () for c in (start, end)} for s in spans]
+    bounds = sorted({0, length}.union(*own_cuts))
     chars: Units = Counter()
     for start, end in pairwise(bounds):
         chars[tuple(None if lab is None else lab[start] for lab in labels)] += end - start
-    columns = [[None] * len(tokens) if lab is None else token_labels(lab, tokens) for lab in labels]
+    columns = [
+        [None] * len(tokens) if lab is None else token_labels(lab, tokens, cuts)
+        for lab, cuts in zip(labels, own_cuts, strict=True)
+    ]
     return chars, Counter(zip(*columns, strict=True))
 
 

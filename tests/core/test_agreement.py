@@ -114,6 +114,13 @@ def test_innermost_label_and_tokens() -> None:
     assert tokenize("Kim's 2 cafés.") == ((0, 3), (3, 4), (4, 5), (6, 7), (8, 13), (13, 14))
 
 
+def test_a_span_inside_a_token_labels_the_token() -> None:
+    # B tags only "b" of "abc" (not its first character): the token is X for B.
+    report = agreement({"A": {1: [(4, 7, "X")]}, "B": {1: [(1, 2, "X")]}}, {1: shape_of("abc def")})
+    # Tokens A: – X, B: X –: p_o = 0, p_e = ½ → κ = −1.
+    assert report.overall.pairs[0].kappa == -1.0
+
+
 def test_undefined_values_are_none() -> None:
     units: Units = Counter({("X", "X"): 5})
     assert cohen_kappa(units, 0, 1) is None
