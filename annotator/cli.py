@@ -11,6 +11,7 @@ import click
 
 from annotator import __version__
 from annotator.cli_actors import actors, status, status_word
+from annotator.cli_agreement import agreement
 from annotator.cli_claims import claims
 from annotator.cli_stats import stats
 from annotator.cli_tag_all import tag_all
@@ -394,3 +395,4 @@ def where() -> None:
 main.add_command(tag_all)
 main.add_command(stats)
 main.add_command(claims)
+main.add_command(agreement)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from annotator.core.spans import Annotation, check_span
@@ -77,6 +77,27 @@ class AnnotationsMixin(LabelsMixin):
             )
             for ann_id, doc, start, end, label, text, attrs, note, frags, actor in rows
         ]
+
+    def spans_by_author(
+        self, document_ids: Sequence[int] | None = None
+    ) -> dict[str, dict[int, list[Annotation]]]:
+        """Author -> document id -> that author's spans in reading order (start, end, id);
+        only ``document_ids`` when given. A span with no author is filed under ""."""
+        where = ""
+        params: list[int] = []
+        if document_ids is not None:
+            params = list(dict.fromkeys(document_ids))
+            where = f" WHERE a.document_id IN ({','.join('?' * len(params))})"
+            if not params:
+                return {}
+        rows = self.db.execute(
+            _SELECT + where + ' ORDER BY a.author, a.document_id, a.start, a."end", a.id', params
+        )
+        result: dict[str, dict[int, list[Annotation]]] = {}
+        for row in rows:
+            ann = _annotation(row)
+            result.setdefault(ann.author, {}).setdefault(ann.document_id, []).append(ann)
+        return result
 
     def annotation(self, annotation_id: int) -> Annotation:
         row = self.db.execute(_SELECT + " WHERE a.id = ?", [annotation_id]).fetchone()
