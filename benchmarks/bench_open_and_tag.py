@@ -43,8 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from annotator.core.reflow import RENDERER_VERSION, reflow_plain_text
 from annotator.gui import MainWindow
@@ -314,6 +314,42 @@ def open_breakdown(window: Any, doc_id: int) -> str:
     )
 
 
+def bare_open_median(
+    app: QApplication, window: Any, repeats: int, spans: list[tuple[int, int]] | None = None
+) -> float:
+    """The same-run reference for an open: a bare QPlainTextEdit of the view's size given the
+    view's text, from setPlainText until its viewport painted; with ``spans``, each is then
+    given a background with a QTextCursor (the plain Qt way to show highlights)."""
+    text, size = window.documentView.toPlainText(), window.documentView.size()
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor("#ffe08a"))
+    bare = QPlainTextEdit()
+    bare.resize(size)
+    counter = PaintCounter()
+    bare.viewport().installEventFilter(counter)
+    bare.show()
+    times = []
+    for _ in range(repeats):
+        bare.setPlainText("")
+        settle(app)
+        gc.collect()
+        before = counter.count
+        t0 = time.perf_counter()
+        bare.setPlainText(text)
+        if spans:
+            cursor = QTextCursor(bare.document())
+            cursor.beginEditBlock()
+            for start, end in spans:  # UTF-16 positions: close enough for a timing reference
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
+            cursor.endEditBlock()
+        process_until_painted(app, counter, before)
+        times.append(time.perf_counter() - t0)
+    bare.close()
+    return statistics.median(times)
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -349,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         path = Path(tmp) / "bench.annotator"
+        # A fresh window layout: docks a user left open on this machine would change the figure.
+        os.environ["ANNOTATOR_SETTINGS_DIR"] = str(Path(tmp) / "settings")
         t0 = time.perf_counter()
         facts = build_in_child(path, args)
         setup = time.perf_counter() - t0
@@ -402,6 +440,18 @@ def main(argv: list[str] | None = None) -> int:
             f"open document ({size}, all highlights applied): "
             f"median {open_median * 1000:.0f} ms, max {max(opens) * 1000:.0f} ms "
             f"over {len(opens)} opens ({', '.join(f'{t * 1000:.0f}' for t in opens)})"
+        )
+        bare_median = bare_open_median(app, window, args.repeats)
+        print(
+            f"reference: a bare QPlainTextEdit of the same size given the same text, until"
+            f" painted: median {bare_median * 1000:.0f} ms; ratio app/reference"
+            f" {open_median / bare_median:.2f}x"
+        )
+        marked = bare_open_median(app, window, 1, spans)
+        print(
+            f"reference: the same bare widget, then every span given a background with a"
+            f" QTextCursor, until painted: {marked * 1000:.0f} ms (1 run); ratio app/reference"
+            f" {open_median / marked:.2f}x"
         )
         checked, formatted, stray = check_highlights(window, spans)
         print(
