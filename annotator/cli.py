@@ -14,6 +14,7 @@ from annotator.cli_actors import actors, status, status_word
 from annotator.cli_claims import claims
 from annotator.cli_stats import stats
 from annotator.cli_tag_all import tag_all
+from annotator.cli_team import merge
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
 from annotator.formats.files import is_stream
@@ -394,3 +395,4 @@ def where() -> None:
 main.add_command(tag_all)
 main.add_command(stats)
 main.add_command(claims)
+main.add_command(merge)
