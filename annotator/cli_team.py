@@ -45,6 +45,11 @@ def report_lines(counts: MergeCounts) -> list[str]:
             f"authors\t{counts.spans_authorless} span(s) had no author and are filed under"
             f" {counts.default_author!r}"
         )
+    if counts.links_dropped:
+        lines.append(
+            f"actors\t{counts.links_dropped} span(s) linked to an actor missing from the input's"
+            " registry were merged without the link"
+        )
     if counts.labels_added or counts.relation_types_added:
         added = ", ".join([*counts.labels_added, *counts.relation_types_added])
         lines.append(f"schema\tadded {added}")

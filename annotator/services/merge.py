@@ -33,8 +33,12 @@ def merge_projects(out_path: Path, inputs: Sequence[Path]) -> list[MergeCounts]:
             try:
                 with out.transaction():
                     results.append(merge_into(out, src, path.stem))
-            except ProjectError as exc:
-                raise ProjectError(f"Merging {path.name} failed: {exc}") from exc
+            except Exception as exc:  # any failure: this input rolled back, and said so
+                done = f" ({', '.join(p.name for p in inputs[: len(results)])} merged)"
+                raise ProjectError(
+                    f"Merging {path.name} failed ({exc or type(exc).__name__}); nothing of it"
+                    f" was added to {out_path.name}{done if results else ''}."
+                ) from exc
         return results
 
 

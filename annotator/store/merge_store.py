@@ -46,6 +46,8 @@ class MergeCounts:
     actors_added: int = 0
     actors_matched: int = 0
     conflicts: list[str] = field(default_factory=list)
+    # A span linked to an actor missing from the input's registry (a damaged link): kept unlinked.
+    links_dropped: int = 0
 
 
 def _attrs_key(attributes: dict[str, Any]) -> str:
@@ -166,6 +168,7 @@ def _merge_spans(
         if other is not None:
             counts.conflicts.append(_conflict(out, out_doc, other, ann, author))
         mapping[ann.id] = keys[key] = _insert_span(out, out_doc, ann, author, actor_ids)
+        counts.links_dropped += ann.actor_id is not None and ann.actor_id not in actor_ids
         places.setdefault((ann.start, ann.end, author), ann)
         counts.spans_added += 1
     return mapping
@@ -188,6 +191,7 @@ def _conflict(out: Project, out_doc: int, old: Annotation, new: Annotation, auth
 def _insert_span(
     out: Project, out_doc: int, ann: Annotation, author: str, actor_ids: dict[int, int]
 ) -> int:
+    actor = None if ann.actor_id is None else actor_ids.get(ann.actor_id)
     cursor = out.db.execute(
         'INSERT INTO annotations (document_id, start, "end", label_id, text, author, created,'
         " updated, attributes, note, fragments, actor_id, updated_by)"
@@ -195,8 +199,7 @@ def _insert_span(
         [
             out_doc, ann.start, ann.end, out._label_id(ann.label), ann.text, author,
             ann.created, ann.updated, json.dumps(ann.attributes, ensure_ascii=False), ann.note,
-            _fragments_json(ann.fragments),
-            None if ann.actor_id is None else actor_ids.get(ann.actor_id), ann.updated_by,
+            _fragments_json(ann.fragments), actor, ann.updated_by,
         ],
     )  # fmt: skip
     return inserted_id(cursor)

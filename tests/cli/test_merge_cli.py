@@ -44,3 +44,20 @@ def test_merge_refuses_to_overwrite_a_file_that_is_not_a_project(tmp_path):
     assert out.read_text() == "keep me"
     itself = CliRunner().invoke(main, ["merge", str(ann), str(ann)])
     assert itself.exit_code == 1 and "cannot be merged into itself" in itself.output
+
+
+def test_a_span_linked_to_a_missing_actor_is_merged_unlinked_and_said_so(tmp_path):
+    import sqlite3
+
+    ben = make_ben(tmp_path / "ben.annotator")
+    conn = sqlite3.connect(ben)  # a damaged link: actor 42 is not in the registry
+    conn.execute("UPDATE annotations SET actor_id = 42 WHERE text = 'The DPRK'")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "team.annotator"
+    result = CliRunner().invoke(main, ["merge", str(out), str(ben)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "actors\t1 span(s) linked to an actor missing from the input's registry were merged"
+        " without the link"
+    ) in result.output.splitlines()

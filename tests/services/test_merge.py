@@ -128,3 +128,22 @@ def test_a_failing_input_leaves_the_output_as_it_was(tmp_path, inputs):
     with pytest.raises(ProjectError):
         merge_projects(text, inputs)
     assert text.read_text() == "mine"
+
+
+def test_an_input_that_fails_halfway_adds_nothing_of_itself(tmp_path, inputs):
+    out = tmp_path / "team.annotator"
+    merge_projects(out, inputs[:1])
+    with Project.open(inputs[1]) as proj, proj.transaction():  # a relation across documents
+        ids = proj.db.execute("SELECT min(id), max(id) FROM annotations").fetchone()
+        proj.db.execute(
+            "INSERT INTO relations (document_id, type_id, source_id, target_id)"
+            " VALUES (1, 1, ?, ?)",
+            [ids[1], ids[0]],
+        )
+    with Project.open(out, read_only=True) as proj:
+        before = proj.db.execute(SPANS).fetchall()
+    with pytest.raises(ProjectError, match=r"Merging ben\.annotator failed"):
+        merge_projects(out, inputs)
+    with Project.open(out, read_only=True) as proj:
+        assert proj.db.execute(SPANS).fetchall() == before
+        assert proj.db.execute("SELECT count(*) FROM relations").fetchone() == (1,)
