@@ -15,6 +15,7 @@ from annotator.cli_agreement import agreement
 from annotator.cli_claims import claims
 from annotator.cli_stats import stats
 from annotator.cli_tag_all import tag_all
+from annotator.cli_team import merge
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
 from annotator.formats.files import is_stream
@@ -24,7 +25,7 @@ from annotator.services.bulk_import import import_bulk
 from annotator.services.check import check_project
 from annotator.services.default_project import default_project_path, ensure_default_project
 from annotator.services.exporting import ExportError, export_project, export_to_stream
-from annotator.services.importing import ImportOutcome
+from annotator.services.importing import ImportOutcome, default_author
 from annotator.services.search import parse_attribute, search_documents
 from annotator.store import Project, ProjectError, schema
 from annotator.store.backups import make_backup
@@ -157,12 +158,14 @@ def gui(
     type=click.Choice([f.name for f in import_formats()]),
     help="Read every file as this format (default: by suffix and content).",
 )
+@click.option("--author", default="", help="Author of imported spans whose file names none.")
 def import_(
     project: str,
     paths: tuple[str, ...],
     replace_invalid: bool,
     max_size: float,
     format_name: str | None = None,
+    author: str = "",
 ) -> None:
     """Import files or folders into PROJECT (created if missing), in batches.
 
@@ -191,6 +194,7 @@ def import_(
         _open(project, create=True, lock=True) as proj,
         decode_options(errors=errors, max_bytes=int(max_size * MB)),
         forced_reader(format_name),
+        default_author(author),
     ):
         import_bulk(proj, [Path(p) for p in paths], on_outcome=report)
     if failed:
@@ -215,6 +219,7 @@ def import_(
 )
 @click.option("--label", "labels", multiple=True, help="Export only these labels (repeatable).")
 @click.option("--document", "documents", multiple=True, type=int, help="Only these document ids.")
+@click.option("--author", help="Export only this annotator's spans.")
 @click.option("--include-boilerplate", is_flag=True, help="Keep text marked as boilerplate.")
 @click.option(
     "--conll-overlap",
@@ -231,6 +236,7 @@ def export(
     documents: tuple[int, ...] = (),
     include_boilerplate: bool = False,
     conll_overlap: str = "longest",
+    author: str | None = None,
 ) -> None:
     """Export PROJECT (default: your default project) to a dataset (see `annotator formats`)."""
     options = ExportOptions(
@@ -238,6 +244,7 @@ def export(
         document_ids=list(documents) if documents else None,
         include_boilerplate=include_boilerplate,
         conll_overlap=conll_overlap,
+        author=author,
     )
     to_stdout = output == "-"
     with _open(project, read_only=True) as proj, proj.snapshot():  # consistent under a writer
@@ -396,3 +403,4 @@ main.add_command(tag_all)
 main.add_command(stats)
 main.add_command(claims)
 main.add_command(agreement)
+main.add_command(merge)

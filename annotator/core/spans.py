@@ -30,6 +30,8 @@ class Annotation:
     fragments: tuple[tuple[int, int], ...] | None = None
     # The registry actor an Actor span names (issue #12), or None.
     actor_id: int | None = None
+    # Who last changed the span when that was not its author (issue #13); "" = nobody since.
+    updated_by: str = ""
 
     @property
     def length(self) -> int:

@@ -18,7 +18,9 @@ A folder is read file by file: a bad ``.ann`` is named with its cause in
 ``ImportedDocuments.failures`` and the folder's other documents are read. A CRLF ``.txt`` whose
 offsets count LF line ends gets LF line ends; offsets in UTF-16 code units or UTF-8 bytes are
 converted (both reported; see :mod:`annotator.formats.brat_offsets`). A ``.txt`` without its
-``.ann`` is a document without annotations, as brat shows it.
+``.ann`` is a document without annotations, as brat shows it. In an INCEpTION-style project
+export (``annotation/<document>/<user>.ann``, the text in ``source/<document>``) each user's
+file is read against that text, its spans authored by the user (issue #13).
 """
 
 from __future__ import annotations
@@ -104,14 +106,27 @@ def _unannotated(txt_path: Path) -> ImportedDocument:
 
 
 def read_pair(ann_path: Path) -> ImportedDocument:
-    txt_path = ann_path.with_suffix(".txt")
+    txt_path, author = _text_of(ann_path)
     if not txt_path.exists():
         raise FormatError(f"{ann_path.name}: its text file {txt_path.name} is missing.")
     raw, source = _read_txt(txt_path)
     text, parsed, notes = parse_ann(ann_path.name, raw, read_dataset_text(ann_path))
     doc = new_document(txt_path, text, source=source, renderer="brat")
     warnings = notes + _report(ann_path.name, parsed)
-    return ImportedDocument(doc, list(parsed.spans.values()), parsed.relations, warnings)
+    spans = [s if s.author else replace(s, author=author) for s in parsed.spans.values()]
+    return ImportedDocument(doc, spans, parsed.relations, warnings)
+
+
+def _text_of(ann_path: Path) -> tuple[Path, str]:
+    """The ``.txt`` beside an ``.ann`` (no author), or, in an INCEpTION-style project export
+    (``annotation/<document>/<user>.ann`` with the text in ``source/<document>``), that text
+    and the user the file is named after (the author of its spans, issue #13)."""
+    beside = ann_path.with_suffix(".txt")
+    folder = ann_path.parent
+    if beside.exists() or folder.parent.name != "annotation":
+        return beside, ""
+    source = folder.parent.parent / "source" / folder.name
+    return (source, ann_path.stem) if source.is_file() else (beside, "")
 
 
 def _report(name: str, parsed: _Parsed) -> list[str]:

@@ -109,9 +109,13 @@ def iter_views(
     if options.document_ids is not None:
         chosen = set(options.document_ids)
         wanted = [d for d in wanted if d in chosen]
-    labels = options.labels
+    labels, author = options.labels, options.author
     for done, item in enumerate(source.read(wanted), start=1):
-        spans = item.spans if labels is None else [a for a in item.spans if a.label in labels]
+        spans = [
+            a
+            for a in item.spans
+            if (labels is None or a.label in labels) and (author is None or a.author == author)
+        ]
         yield view_document(
             item.document,
             spans,

@@ -3,7 +3,8 @@
 
 - Every annotation of a task is imported (not only the first), each region with its annotator
   (``completed_by``: an int user id, or an object with an email) as the span's author; cancelled
-  annotations (``was_cancelled``) are skipped and counted.
+  annotations (``was_cancelled``) are skipped and counted. A bare user id that a user object
+  elsewhere in the file names gets that user's email, so one person is one author (issue #13).
 - A region with several labels (``value.labels: ["A", "B"]``) gives one span per label; its
   per-region ``choices``/``textarea`` results become attributes/notes of each of them.
 - Relations link regions of the same annotation (``direction: left`` is read right to left); a
@@ -46,7 +47,8 @@ def read_label_studio(path: Path) -> list[ImportedDocument]:
     if not isinstance(tasks, list):
         raise FormatError(f"{path.name}: expected a list of Label Studio tasks.")
     tally: Counter[str] = Counter()
-    docs = [_document(path, n, t, tally) for n, t in enumerate(tasks, start=1)]
+    users = _user_emails(tasks)
+    docs = [_document(path, n, t, tally, users) for n, t in enumerate(tasks, start=1)]
     if docs:
         docs[0].warnings[:0] = _report(path.name, len(docs), tally)
     return docs
@@ -71,17 +73,32 @@ def _report(name: str, tasks: int, tally: Counter[str]) -> list[str]:
     return lines
 
 
-def author_of(completed_by: Any) -> str:
-    """The span author for a ``completed_by``: the email, else ``label-studio user <id>``."""
+def _user_emails(tasks: list[Any]) -> dict[int, str]:
+    """User id -> email, from every ``completed_by`` object of the file."""
+    users: dict[int, str] = {}
+    for task in tasks:
+        annotations = task.get("annotations") if isinstance(task, dict) else None
+        for annotation in annotations if isinstance(annotations, list) else []:
+            user = annotation.get("completed_by") if isinstance(annotation, dict) else None
+            if isinstance(user, dict) and isinstance(user.get("id"), int) and user.get("email"):
+                users[user["id"]] = str(user["email"])
+    return users
+
+
+def author_of(completed_by: Any, users: dict[int, str] | None = None) -> str:
+    """The span author for a ``completed_by``: the email (of the user object, or of the user
+    with that id in ``users``), else ``label-studio user <id>``."""
     if isinstance(completed_by, dict):
         email = completed_by.get("email")
-        return str(email) if email else author_of(completed_by.get("id"))
+        return str(email) if email else author_of(completed_by.get("id"), users)
     if isinstance(completed_by, int) and not isinstance(completed_by, bool):
-        return f"{USER}{completed_by}"
+        return (users or {}).get(completed_by) or f"{USER}{completed_by}"
     return str(completed_by or "")
 
 
-def _document(path: Path, number: int, task: Any, tally: Counter[str]) -> ImportedDocument:
+def _document(
+    path: Path, number: int, task: Any, tally: Counter[str], users: dict[int, str]
+) -> ImportedDocument:
     where = f"{path.name}, task {task.get('id', number) if isinstance(task, dict) else number}"
     data = task.get("data") if isinstance(task, dict) else None
     text = data.get(TEXT) if isinstance(data, dict) else None
@@ -96,7 +113,7 @@ def _document(path: Path, number: int, task: Any, tally: Counter[str]) -> Import
             tally[_CANCELLED] += 1
             continue
         tally[_ANNOTATIONS] += 1
-        author = author_of(annotation.get("completed_by"))
+        author = author_of(annotation.get("completed_by"), users)
         _annotation(f"{where}, annotation {annotation.get('id', index + 1)}", text,
                     annotation.get("result") or [], author, f"a{index}", item, tally)  # fmt: skip
     for prediction in task.get("predictions") or []:

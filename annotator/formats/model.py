@@ -72,6 +72,7 @@ Progress = Callable[[int, int], None]  # (documents done, documents in total)
 class ExportOptions:
     labels: frozenset[str] | None = None  # None: every label
     document_ids: list[int] | None = None  # None: every document
+    author: str | None = None  # only this annotator's spans (issue #13); None: everyone's
     include_boilerplate: bool = False  # boilerplate marked by the importer is left out by default
     conll_overlap: str = "longest"  # one of CONLL_OVERLAP_POLICIES
     progress: Progress | None = None

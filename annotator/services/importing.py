@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.core.decode import UnreadableTextError, find_lone_surrogate
@@ -103,6 +105,27 @@ def _outside(entry: Path, root: Path) -> ImportOutcome:
     return ImportOutcome(entry, "error", message)
 
 
+_DEFAULT_AUTHOR: ContextVar[str] = ContextVar("default_author", default="")
+
+
+@contextmanager
+def default_author(name: str) -> Iterator[None]:
+    """Within the block, imported spans whose file names no author are ``name``'s
+    (``annotator import --author``); a file's own authors are kept."""
+    token = _DEFAULT_AUTHOR.set(" ".join(name.split()))
+    try:
+        yield
+    finally:
+        _DEFAULT_AUTHOR.reset(token)
+
+
+def _with_default_author(item: ImportedDocument) -> ImportedDocument:
+    name = _DEFAULT_AUTHOR.get()
+    if name:
+        item.spans = [s if s.author else replace(s, author=name) for s in item.spans]
+    return item
+
+
 def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
     """The file's documents, or an error outcome with a message for the user (the one place
     that reads a file for import: single files and bulk runs alike)."""
@@ -117,7 +140,8 @@ def read_file(path: Path) -> list[ImportedDocument] | ImportOutcome:
         return ImportOutcome(path, "error", f"{path.name}: unknown file type (known: {known})")
     try:
         documents = fmt.reader(path)
-        documents[:] = [with_lf_line_ends(d) for d in documents]  # keeps the reader's list type
+        # keeps the reader's list type
+        documents[:] = [_with_default_author(with_lf_line_ends(d)) for d in documents]
         return documents
     except FileNotFoundError:
         return ImportOutcome(path, "error", f"{path}: no such file")

@@ -44,6 +44,11 @@ class Session:
         self._listeners: list[Listener] = []
         self.load_colors()
 
+    def set_author(self, name: str) -> None:
+        """The current annotator (issue #13): new spans and relations are theirs, and a change
+        to someone else's span records them in its ``updated_by``. "" = nobody named."""
+        self.author = " ".join(name.split())
+
     # ------------------------------------------------------------- plumbing
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -113,7 +118,8 @@ class Session:
     def update_annotation(self, annotation_id: int, **changes: Any) -> Changes:
         """Relabel, resize, set attributes or the note (``changes``: the store's fields)."""
         old = self.project.annotation(annotation_id)
-        return self._updated(old, self.project.update_annotation(annotation_id, **changes))
+        new = self.project.update_annotation(annotation_id, by=self.author, **changes)
+        return self._updated(old, new)
 
     def restore_annotation_state(self, ann: Annotation) -> Changes:
         old = self.project.annotation(ann.id)

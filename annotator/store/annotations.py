@@ -13,7 +13,7 @@ from annotator.store.labels import LabelsMixin
 
 _SELECT = """
 SELECT a.id, a.document_id, a.start, a."end", l.name, a.text, a.author, a.created, a.updated,
-       a.attributes, a.note, a.fragments, a.actor_id
+       a.attributes, a.note, a.fragments, a.actor_id, a.updated_by
 FROM annotations a JOIN labels l ON l.id = a.label_id
 """
 _SELECT_VIEW = """
@@ -26,12 +26,11 @@ _ORDER = ' ORDER BY a.start, a."end", a.id'
 
 def _annotation(row: tuple[Any, ...]) -> Annotation:
     """A row of ``_SELECT`` as an Annotation (positional: this runs 50,000 times per open)."""
-    ann_id, doc_id, start, end, label, text, author, created, updated, attrs, note, frags, actor = (
-        row
-    )
+    ann_id, doc_id, start, end, label, text, author, created, updated, attrs, note, frags = row[:12]
+    actor, by = row[12], row[13]
     return Annotation(
         ann_id, doc_id, start, end, label, text, author, created, updated,
-        _attributes(attrs), note or "", _fragments(frags), actor,
+        _attributes(attrs), note or "", _fragments(frags), actor, by,
     )  # fmt: skip
 
 
@@ -41,6 +40,11 @@ def _attributes(stored: str | None) -> dict[str, Any]:
 
 def _fragments(stored: str | None) -> tuple[tuple[int, int], ...] | None:
     return tuple((s, e) for s, e in json.loads(stored)) if stored else None
+
+
+def _updater(old: Annotation, by: str) -> str:
+    """``updated_by`` after ``by`` changes ``old``: its own author (or nobody named) clears it."""
+    return "" if by in ("", old.author) else by
 
 
 def _fragments_json(fragments: tuple[tuple[int, int], ...] | None) -> str | None:
@@ -55,10 +59,15 @@ class AnnotationsMixin(LabelsMixin):
         rows = self.db.execute(_SELECT + " WHERE a.document_id = ?" + _ORDER, [document_id])
         return [_annotation(r) for r in rows]
 
-    def annotations_for_view(self, document_id: int) -> list[Annotation]:
+    def annotations_for_view(self, document_id: int, author: str | None = None) -> list[Annotation]:
         """A document's spans without author and timestamps (nothing shows them, and 50,000
-        rows are read each time a document opens); edits read the full row themselves."""
-        rows = self.db.execute(_SELECT_VIEW + " WHERE a.document_id = ?" + _ORDER, [document_id])
+        rows are read each time a document opens); edits read the full row themselves.
+        ``author``: only that annotator's spans (one layer); None: everyone's."""
+        where = " WHERE a.document_id = ?"
+        params: list[object] = [document_id]
+        if author is not None:
+            where, params = where + " AND a.author = ?", [document_id, author]
+        rows = self.db.execute(_SELECT_VIEW + where + _ORDER, params)
         return [
             Annotation(
                 ann_id,
@@ -174,13 +183,13 @@ class AnnotationsMixin(LabelsMixin):
     def _insert_exact(self, ann: Annotation) -> None:
         self.db.execute(
             'INSERT INTO annotations (id, document_id, start, "end", label_id, text, author,'
-            " created, updated, attributes, note, fragments, actor_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " created, updated, attributes, note, fragments, actor_id, updated_by)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 ann.id, ann.document_id, ann.start, ann.end, self._label_id(ann.label), ann.text,
                 ann.author, ann.created, ann.updated,
                 json.dumps(ann.attributes, ensure_ascii=False), ann.note,
-                _fragments_json(ann.fragments), ann.actor_id,
+                _fragments_json(ann.fragments), ann.actor_id, ann.updated_by,
             ],
         )  # fmt: skip
 
@@ -190,12 +199,12 @@ class AnnotationsMixin(LabelsMixin):
             cursor = self.db.execute(
                 'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, label_id = ?,'
                 " text = ?, author = ?, created = ?, updated = ?, attributes = ?, note = ?,"
-                " fragments = ?, actor_id = ? WHERE id = ?",
+                " fragments = ?, actor_id = ?, updated_by = ? WHERE id = ?",
                 [
                     ann.document_id, ann.start, ann.end, self._label_id(ann.label), ann.text,
                     ann.author, ann.created, ann.updated,
                     json.dumps(ann.attributes, ensure_ascii=False), ann.note,
-                    _fragments_json(ann.fragments), ann.actor_id, ann.id,
+                    _fragments_json(ann.fragments), ann.actor_id, ann.updated_by, ann.id,
                 ],
             )  # fmt: skip
             if cursor.rowcount != 1:
@@ -222,8 +231,10 @@ class AnnotationsMixin(LabelsMixin):
         end: int | None = None,
         attributes: dict[str, Any] | None = None,
         note: str | None = None,
+        by: str = "",
     ) -> Annotation:
         """Change a span's label, boundaries, attributes or note; returns the new state.
+        ``by``: who changed it; recorded in ``updated_by`` when not the span's own author.
 
         A new label takes along only the attributes its definitions allow: the others go in
         the same transaction (undo writes the old state back, attributes included).
@@ -239,12 +250,13 @@ class AnnotationsMixin(LabelsMixin):
                 attributes = self.label(label).allowed_attributes(attributes)
             cursor = self.db.execute(
                 'UPDATE annotations SET label_id = ?, start = ?, "end" = ?, text = ?,'
-                " attributes = ?, note = ?, updated = ? WHERE id = ?",
+                " attributes = ?, note = ?, updated = ?, updated_by = ? WHERE id = ?",
                 [
                     self._label_id(label or old.label), new_start, new_end,
                     text[new_start:new_end],
                     json.dumps(attributes, ensure_ascii=False),
-                    old.note if note is None else note, now_iso(), annotation_id,
+                    old.note if note is None else note, now_iso(),
+                    _updater(old, by), annotation_id,
                 ],
             )  # fmt: skip
             if cursor.rowcount != 1:

@@ -214,6 +214,12 @@ def _v6_document_list_index(db: Database) -> None:
     )
 
 
+def _v7_span_updated_by(db: Database) -> None:
+    """Team annotation (issue #13): a span keeps its creator in ``author``; whoever last changed
+    it (label, boundaries, attributes, note, actor link) is ``updated_by`` ('' = nobody since)."""
+    db.execute("ALTER TABLE annotations ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[i] upgrades version i to i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -222,5 +228,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_suggestions,
     _v5_actors_and_status,
     _v6_document_list_index,
+    _v7_span_updated_by,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
