@@ -225,11 +225,9 @@ def import_(
     show_default=True,
     help="CoNLL: which of overlapping spans to keep ('error' refuses to export).",
 )
-@click.option("--split", "split", help="Split by document, e.g. train=0.8,dev=0.1,test=0.1.")
+@click.option("--split", help="Split by document, e.g. train=0.8,dev=0.1,test=0.1.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
-@click.option(
-    "--card/--no-card", default=None, help="Write a dataset card beside it (default: with --split)."
-)
+@click.option("--card/--no-card", default=None, help="Dataset card beside it (default: --split).")
 def export(
     project: str | None,
     format_name: str,
