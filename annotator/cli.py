@@ -13,6 +13,7 @@ from annotator import __version__
 from annotator.cli_actors import actors, status, status_word
 from annotator.cli_agreement import agreement
 from annotator.cli_claims import claims
+from annotator.cli_release import report_release, report_summary
 from annotator.cli_stats import stats
 from annotator.cli_tag_all import tag_all
 from annotator.cli_team import merge
@@ -26,6 +27,7 @@ from annotator.services.check import check_project
 from annotator.services.default_project import default_project_path, ensure_default_project
 from annotator.services.exporting import ExportError, export_project, export_to_stream
 from annotator.services.importing import ImportOutcome, default_author
+from annotator.services.release import export_release
 from annotator.services.search import parse_attribute, search_documents
 from annotator.store import Project, ProjectError, schema
 from annotator.store.backups import make_backup
@@ -228,6 +230,9 @@ def import_(
     show_default=True,
     help="CoNLL: which of overlapping spans to keep ('error' refuses to export).",
 )
+@click.option("--split", help="Split by document, e.g. train=0.8,dev=0.1,test=0.1.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
+@click.option("--card/--no-card", default=None, help="Dataset card beside it (default: --split).")
 def export(
     project: str | None,
     format_name: str,
@@ -237,6 +242,9 @@ def export(
     include_boilerplate: bool = False,
     conll_overlap: str = "longest",
     author: str | None = None,
+    split: str | None = None,
+    seed: int = 0,
+    card: bool | None = None,
 ) -> None:
     """Export PROJECT (default: your default project) to a dataset (see `annotator formats`)."""
     options = ExportOptions(
@@ -247,24 +255,23 @@ def export(
         author=author,
     )
     to_stdout = output == "-"
+    if split is not None and (to_stdout or is_stream(Path(output))):
+        raise click.UsageError("--split writes one file per split: give --output a file name.")
     with _open(project, read_only=True) as proj, proj.snapshot():  # consistent under a writer
         try:
             if to_stdout:
                 sys.stdout.flush()
                 summary = export_to_stream(proj, format_name, sys.stdout.buffer, options)
-            else:
+            elif split is None and not (card and not is_stream(Path(output))):
                 summary = export_project(proj, format_name, Path(output), options)
+            else:
+                out, card = Path(output), card is not False
+                release = export_release(proj, format_name, out, options, split, seed, card)
+                return report_release(release)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
-    click.echo(
-        f"wrote {plural(summary.documents, 'document')}, {plural(summary.spans, 'span')}"
-        f" to {'standard output' if to_stdout else output}",
-        err=to_stdout or is_stream(Path(output)),  # the export itself may be on stdout
-    )
-    for what, count in sorted(summary.lost.items()):
-        click.echo(f"not written: {count} x {what}", err=True)
-    for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    where = "standard output" if to_stdout else output
+    report_summary(summary, where, err=to_stdout or is_stream(Path(output)))
 
 
 @main.command()

@@ -76,6 +76,7 @@ class ExportOptions:
     include_boilerplate: bool = False  # boilerplate marked by the importer is left out by default
     conll_overlap: str = "longest"  # one of CONLL_OVERLAP_POLICIES
     progress: Progress | None = None
+    split: str = ""  # the dataset split being written (--split), for formats with a split column
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from annotator.formats import (
     label_studio,
     label_studio_read,
     network,
+    parquet,
     plain_text,
     prodigy,
     prodigy_read,
@@ -102,6 +103,15 @@ FORMATS: tuple[Format, ...] = (
         "descriptions and colours (all counted on export: `annotator actors export` writes the "
         "registry), times of creation and change, the imported file's original bytes",
         sniff=sniffing.is_native_jsonl,
+    ),
+    Format(
+        "parquet", "Parquet (one row per document)", (".parquet",), writer=parquet.write_parquet,
+        keeps=f"text, title, metadata (JSON), {_SPANS} as a list of structs with attributes "
+        "(JSON), notes, fragments, span authors, actor links (canonical name, id); relations "
+        "as a list of structs; the split column (--split); read by datasets, DuckDB, Spark; "
+        "needs pyarrow (annotator[parquet])",
+        loses="styles, relation authors, registry actors no exported span names, actors' "
+        "aliases, descriptions and colours (all counted; export only)",
     ),
     Format(
         "prodigy", "spaCy/Prodigy JSONL", (".jsonl",), prodigy_read.read_prodigy,

@@ -17,16 +17,18 @@ class UnknownLabelError(ValueError):
     """A label asked for is not in the project's schema."""
 
 
-def project_agreement(project: Project, labels: Sequence[str] | None = None) -> AgreementReport:
+def project_agreement(
+    project: Project, labels: Sequence[str] | None = None, document_ids: Sequence[int] | None = None
+) -> AgreementReport:
     """Agreement between every pair of the project's annotators and overall; only ``labels``'
-    spans when given (each must be a label of the project)."""
+    spans when given (each must be a label of the project), only on ``document_ids`` when given."""
     if labels is not None:
         known = {label.name for label in project.labels()}
         unknown = [name for name in labels if name not in known]
         if unknown:
             raise UnknownLabelError(f"No label named {', '.join(unknown)} in this project.")
         labels = list(dict.fromkeys(labels))
-    by_author = project.spans_by_author()
+    by_author = project.spans_by_author(document_ids)
     spans: AuthorSpans = {
         author: {doc: [(a.start, a.end, a.label) for a in anns] for doc, anns in docs.items()}
         for author, docs in by_author.items()

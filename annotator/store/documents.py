@@ -97,6 +97,11 @@ class DocumentsMixin(StoreBase):
             raise KeyError(f"no document {document_id}")
         return bytes(row[0] or b"")
 
+    def document_sha256s(self) -> dict[int, str]:
+        """Every document's id -> the SHA-256 of its text (reads no text): a dataset split
+        orders documents by content, not by the order they were imported in."""
+        return {int(r[0]): str(r[1]) for r in self.db.execute("SELECT id, sha256 FROM documents")}
+
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 

@@ -78,6 +78,10 @@ def file_content(fmt: Format, out: Path) -> str:
 
         docs = DocBin().from_disk(out).get_docs(Vocab())
         return "\n".join(json.dumps(d.user_data.get("annotator"), default=str) for d in docs)
+    if fmt.name == "parquet":
+        import pyarrow.parquet as pq
+
+        return json.dumps(pq.read_table(out).to_pylist())
     return out.read_text("utf-8")
 
 
