@@ -1,15 +1,16 @@
 """The toolbar and menu icons: stroke SVGs in ``resources/icons`` drawn in ``currentColor``.
 
-At load time ``currentColor`` becomes the palette's text colour, so one set serves the light and
-the dark theme. Icons are cached per (name, colour); a palette change gives fresh ones.
+An icon is drawn when Qt asks for it, with ``currentColor`` replaced by the application palette's
+text colour (the disabled text colour for a disabled action), so one set serves the light and the
+dark theme and a theme switch recolours every icon already in a menu or on the toolbar.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from annotator.bundled import APP_ICON_SIZES, app_icon_png, resource_path
@@ -18,15 +19,25 @@ ICON_NAMES = (
     "open", "save-copy", "import", "export", "undo", "redo", "search", "tag-all",
     "statistics", "claims", "registry", "preferences", "new-project",
 )  # fmt: skip
-SIZES = (16, 24, 32, 48)
+
+# action id (gui/action_table.py) -> icon; the registry gives an action its icon from here.
+ACTION_ICONS = {
+    "new": "new-project", "open": "open", "savecopy": "save-copy", "import": "import",
+    "export": "export", "undo": "undo", "redo": "redo", "find": "search", "search": "search",
+    "tagall": "tag-all", "statistics": "statistics", "claims": "claims", "actors": "registry",
+    "preferences": "preferences",
+}  # fmt: skip
 
 
-def icon(name: str, palette: QPalette | None = None) -> QIcon:
-    """The icon ``name`` (one of ICON_NAMES) in the palette's text colour (the app's by default);
-    its disabled state in the palette's disabled text colour."""
-    palette = palette or QGuiApplication.palette()
-    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-    return _icon(name, text_color(palette).name(), disabled.name())
+def icon(name: str) -> QIcon:
+    """The icon ``name`` (one of ICON_NAMES), drawn in the application palette's text colour."""
+    return QIcon(_ThemedIconEngine(name))
+
+
+def action_icon(action_id: str) -> QIcon | None:
+    """The icon of the action ``action_id``, or None for an action without one."""
+    name = ACTION_ICONS.get(action_id)
+    return icon(name) if name else None
 
 
 def app_icon() -> QIcon:
@@ -37,26 +48,43 @@ def app_icon() -> QIcon:
     return result
 
 
+def ink(mode: QIcon.Mode, palette: QPalette | None = None) -> str:
+    """The colour an icon is drawn in, in ``mode``, with ``palette`` (the application's)."""
+    palette = palette or QGuiApplication.palette()
+    group = (
+        QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+    )
+    return palette.color(group, QPalette.ColorRole.WindowText).name()
+
+
+class _ThemedIconEngine(QIconEngine):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return QPixmap.fromImage(_render(self.name, ink(mode), size.width(), size.height()))
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def clone(self) -> QIconEngine:
+        return _ThemedIconEngine(self.name)
+
+
 @cache
-def _icon(name: str, color: str, disabled: str) -> QIcon:
-    svg = resource_path("icons", f"{name}.svg").read_text("utf-8")
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(_render(svg, color, size), QIcon.Mode.Normal)
-        result.addPixmap(_render(svg, disabled, size), QIcon.Mode.Disabled)
-    return result
+def _svg(name: str) -> str:
+    return resource_path("icons", f"{name}.svg").read_text("utf-8")
 
 
-def _render(svg: str, color: str, size: int) -> QPixmap:
-    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", color).encode("utf-8")))
-    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+@cache
+def _render(name: str, color: str, width: int, height: int) -> QImage:
+    svg = _svg(name).replace("currentColor", color)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
-    renderer.render(painter, QRectF(0, 0, size, size))
+    side = min(width, height)
+    renderer.render(painter, QRectF((width - side) / 2, (height - side) / 2, side, side))
     painter.end()
-    return QPixmap.fromImage(image)
-
-
-def text_color(palette: QPalette) -> QColor:
-    """The colour the icons are drawn in for ``palette``."""
-    return palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    return image

@@ -1,5 +1,5 @@
 """The icon set (issue #14 item 7): every icon exists, is a stroke drawing in currentColor, and
-is drawn in the palette's text colour, so the dark theme gets light icons."""
+is drawn in the application palette's text colour, so the dark theme gets light icons."""
 
 from __future__ import annotations
 
@@ -7,24 +7,31 @@ import re
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from annotator.bundled import resource_path
-from annotator.gui.icons import ICON_NAMES, app_icon, icon
+from annotator.bundled import APP_ICON_SIZES, resource_path
+from annotator.gui.icons import ACTION_ICONS, ICON_NAMES, app_icon, icon
 from annotator.gui.reading import dark_palette
 
 
-def ink(qicon: QIcon, mode: QIcon.Mode = QIcon.Mode.Normal) -> set[str]:
-    """The opaque colours of the icon's 24-pixel image."""
+def colours(qicon: QIcon, mode: QIcon.Mode = QIcon.Mode.Normal) -> set[str]:
+    """The opaque colours of the icon's 24-pixel image (anti-aliased edges left out)."""
     image = qicon.pixmap(QSize(24, 24), mode).toImage()
-    colors = set()
+    found = set()
     for y in range(image.height()):
         for x in range(image.width()):
             pixel = image.pixelColor(x, y)
             if pixel.alpha() == 255:
-                colors.add(pixel.name())
-    return colors
+                found.add(pixel.name())
+    return found
+
+
+@pytest.fixture
+def palette_restored(qapp: QApplication):  # type: ignore[no-untyped-def]
+    before = QPalette(qapp.palette())
+    yield qapp
+    qapp.setPalette(before)
 
 
 @pytest.mark.parametrize("name", ICON_NAMES)
@@ -34,28 +41,27 @@ def test_each_icon_is_a_stroke_drawing_in_current_color(name: str) -> None:
     assert not re.search(r"#[0-9a-fA-F]{3,6}", svg), "a fixed colour would not follow the theme"
 
 
-def test_icons_take_the_palettes_text_colour(qapp: QApplication) -> None:
-    light = QPalette(qapp.style().standardPalette())
-    light.setColor(QPalette.ColorRole.WindowText, QColor("#101010"))
+def test_every_mapped_action_icon_exists() -> None:
+    assert set(ACTION_ICONS.values()) <= set(ICON_NAMES)
+
+
+def test_icons_take_the_palettes_text_colour_and_follow_a_switch(palette_restored) -> None:  # type: ignore[no-untyped-def]
+    app = palette_restored
+    light = app.style().standardPalette()
+    app.setPalette(light)
+    icons = {name: icon(name) for name in ICON_NAMES}
+    light_text = light.color(QPalette.ColorRole.WindowText).name()
+    assert all(colours(i) == {light_text} for i in icons.values())
+
     dark = dark_palette()
+    app.setPalette(dark)  # the same QIcon objects, as menus and the toolbar hold them
     dark_text = dark.color(QPalette.ColorRole.WindowText).name()
-    for name in ICON_NAMES:
-        assert ink(icon(name, light)) == {"#101010"}, name
-        assert ink(icon(name, dark)) == {dark_text}, name
+    assert dark_text != light_text
+    assert all(colours(i) == {dark_text} for i in icons.values())
     disabled = dark.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
-    assert ink(icon("open", dark), QIcon.Mode.Disabled) == {disabled}
-
-
-def test_the_default_palette_is_the_applications(qapp: QApplication) -> None:
-    before = qapp.palette()
-    try:
-        qapp.setPalette(dark_palette())
-        text = dark_palette().color(QPalette.ColorRole.WindowText).name()
-        assert ink(icon("undo")) == {text}
-    finally:
-        qapp.setPalette(before)
+    assert colours(icons["open"], QIcon.Mode.Disabled) == {disabled}
 
 
 def test_the_app_icon_has_every_size_from_16_to_512(qapp: QApplication) -> None:
     sizes = {(s.width(), s.height()) for s in app_icon().availableSizes()}
-    assert {(n, n) for n in (16, 24, 32, 48, 64, 128, 256, 512)} <= sizes
+    assert {(n, n) for n in APP_ICON_SIZES} <= sizes
