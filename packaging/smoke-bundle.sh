@@ -28,5 +28,9 @@ cp "$ROOT/resources/pyongyang-moscow-axis.txt" "$WORK/article.txt"
 "$APP" export "$WORK/smoke.annotator" --format jsonl --output "$WORK/out.jsonl"
 [ -s "$WORK/out.jsonl" ] || { echo "smoke: empty export" >&2; exit 1; }
 step "exported $(wc -l <"$WORK/out.jsonl") JSONL lines"
+XDG_DATA_HOME="$WORK/xdg" "$APP" install-desktop >/dev/null
+grep -qx "Exec=$APP gui %f" "$WORK/xdg/applications/annotator.desktop" ||
+  { echo "smoke: the installed menu entry does not start the bundle" >&2; exit 1; }
+step "install-desktop: the menu entry starts the bundle"
 [ -n "${SMOKE_SCREENSHOT:-}" ] && cp "$WORK/window.png" "$SMOKE_SCREENSHOT"
 step "passed"
