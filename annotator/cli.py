@@ -19,6 +19,7 @@ from annotator.cli_tag_all import tag_all
 from annotator.cli_team import merge
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
+from annotator.desktop_install import install_desktop
 from annotator.formats.files import is_stream
 from annotator.formats.model import CONLL_OVERLAP_POLICIES, ExportOptions
 from annotator.formats.registry import FORMATS, export_formats, forced_reader, import_formats
@@ -125,7 +126,7 @@ def main(ctx: click.Context, screenshot: str | None, quit_: bool) -> None:
 
 
 @main.command()
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False), required=False)
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option(
     "--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once shown."
@@ -133,10 +134,16 @@ def main(ctx: click.Context, screenshot: str | None, quit_: bool) -> None:
 @click.option("--quit", "quit_", is_flag=True, help="Quit once the window is shown.")
 @click.option("--read-only", is_flag=True, help="Open without the lock; nothing can be changed.")
 def gui(
-    project: str, files: tuple[str, ...], screenshot: str | None, quit_: bool, read_only: bool
+    project: str | None,
+    files: tuple[str, ...],
+    screenshot: str | None,
+    quit_: bool,
+    read_only: bool,
 ) -> None:
-    """Open the GUI on PROJECT (created if missing), importing FILES first."""
-    sys.exit(_run_gui(Path(project), files, screenshot, quit_, read_only))
+    """Open the GUI on PROJECT (created if missing; your default project when left out, as the
+    menu entry does), importing FILES first."""
+    path = Path(project) if project else ensure_default_project()
+    sys.exit(_run_gui(path, files, screenshot, quit_, read_only))
 
 
 @main.command(name="import")
@@ -411,3 +418,4 @@ main.add_command(stats)
 main.add_command(claims)
 main.add_command(agreement)
 main.add_command(merge)
+main.add_command(install_desktop)

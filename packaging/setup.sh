@@ -25,6 +25,8 @@ SYSTEM_PACKAGES=(
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
   # the durability test counts fsyncs per commit (tests/safety/test_kill.py)
   strace
+  # desktop integration: validators and caches (tests/packaging), icon rendering (render-icons.sh)
+  desktop-file-utils appstream shared-mime-info librsvg2-bin
 )
 
 install_system_packages() {

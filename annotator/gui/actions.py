@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar
 
 from annotator.gui.display import plain_tip
+from annotator.gui.icons import action_icon
 
 Key = str | QKeySequence.StandardKey
 MENUS = ("&File", "&Edit", "&Annotate", "&Navigate", "&View", "&Library", "&Help")
@@ -100,8 +101,9 @@ class ActionRegistry:
         action = spec.action or QAction(spec.text, self.window)
         if spec.keys:
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
-        if spec.icon is not None:
-            action.setIcon(spec.icon)
+        icon = spec.icon or action_icon(spec.id)
+        if icon is not None:
+            action.setIcon(icon)
         if spec.handler is not None:
             handler = spec.handler
             action.triggered.connect(lambda _checked=False: handler())

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.gui.display import message_text
+from annotator.gui.icons import app_icon
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.main_window import MainWindow
 from annotator.gui.safety import open_project_for_window
@@ -26,6 +27,8 @@ def application() -> QApplication:
     app.setApplicationName("Annotator")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Annotator")
+    app.setWindowIcon(app_icon())  # title bar and task bar
+    app.setDesktopFileName("annotator")  # Wayland finds the menu entry (and its icon) by this
     return app
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
+from annotator.bundled import resource_path
 from annotator.services.importing import import_paths
 from annotator.store import Project
 
@@ -22,11 +23,7 @@ def default_project_path() -> Path:
 
 def sample_article_path() -> Path:
     """The bundled sample: inside the package when installed, in resources/ in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "resources" / SAMPLE_NAME, here.parent / "resources" / SAMPLE_NAME):
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError(f"the sample article {SAMPLE_NAME} is missing from the installation")
+    return resource_path(SAMPLE_NAME)
 
 
 def ensure_default_project() -> Path:
