@@ -93,6 +93,7 @@ class ActorRegistry(QDockWidget):
         self.table.customContextMenuRequested.connect(self._menu)
         box.addWidget(self.filter)
         box.addWidget(self.table, 1)
+        body.setMinimumWidth(400)  # room for the four columns
         self.setWidget(body)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
         self.hide()
@@ -126,7 +127,9 @@ class ActorRegistry(QDockWidget):
                 item.setData(0, ID_ROLE, actor.id)
                 item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight)
                 self.table.addTopLevelItem(item)
-        self.table.resizeColumnToContents(0)
+        for column, most in ((0, 160), (1, 95), (2, 110)):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(most, self.table.columnWidth(column)))
         self.select_actor(current.id if current else None)
         shown = self.table.topLevelItemCount()
         self.setWindowTitle(f"Actor Registry — {plural(shown, 'actor')}")
@@ -216,7 +219,10 @@ class ActorRegistry(QDockWidget):
         choices = [a for a in self.actors if a.id != other.id]
         title = f"Merge “{short(other.name)}” into (the actor to keep):"
         picker = ActorPicker("", choices, self, title=title, create=False)
-        if picker.exec() != QDialog.DialogCode.Accepted or (choice := picker.choice()) is None:
+        accepted = picker.exec() == QDialog.DialogCode.Accepted
+        w.activateWindow()  # the keyboard back in the registry
+        self.table.setFocus()
+        if not accepted or (choice := picker.choice()) is None:
             return
         keep = w.project.actor(choice[0]) if choice[0] != CREATE else None
         if keep is not None and w.push(MergeActors(w, keep, other)):
