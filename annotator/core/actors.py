@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The label whose spans link to registry actors.
+ACTOR_LABEL = "Actor"
 ACTOR_TYPES = ("person", "organisation", "state", "group", "other")
 
 #: A document's progress, stored as these values; ``status_label`` is what a user reads.

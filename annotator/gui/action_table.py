@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence
 
 from annotator.core.labels import Label
 from annotator.gui.actions import ActionSpec, Entry, Section
+from annotator.gui.actor_picker import link_current_to_actor
 from annotator.gui.display import swatch
 from annotator.gui.io_dialogs import ask_export, ask_import, ask_open_project
 from annotator.gui.reading import THEMES
@@ -97,6 +98,10 @@ def _annotate(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec("note", "Edit &Note", menu, lambda: w.annotationPanel.focus_note(), ("N",)),
         ActionSpec(
+            "actor.link", "Link to &Registry Actor…", menu, partial(link_current_to_actor, w),
+            ("K",), tooltip="Link the selected Actor span to a registry actor (or create it)",
+        ),
+        ActionSpec(
             "tagall", "&Tag All Occurrences…", menu, lambda: w.tagAll.start(), ("Ctrl+T",),
             tooltip="Find the selected span's other occurrences and review them",
         ),
@@ -160,6 +165,13 @@ def _view(w: MainWindow) -> list[Entry]:
             ("Ctrl+Shift+K",),
             separator=True,
         ),
+        ActionSpec(
+            "actors",
+            "&Actor Registry",
+            menu,
+            lambda: w.actorRegistry.show_registry(),
+            ("Ctrl+Shift+R",),
+        ),
     ]
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):
         specs.append(
@@ -190,6 +202,10 @@ def _library(w: MainWindow) -> list[Entry]:
             ("Ctrl+Shift+M",),
         ),
         ActionSpec("remove", "&Remove Document…", menu, lambda: w.library.remove_current()),
+        ActionSpec(
+            "status", "Mark Document &Status (New → In Progress → Done)", menu,
+            lambda: w.documentStatus.step(), ("Ctrl+D",),
+        ),
         ActionSpec(
             "import.folder", "Import &Folder…", menu, lambda: w.library.ask_bulk_import(True),
             separator=True,

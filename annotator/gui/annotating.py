@@ -55,6 +55,7 @@ class Annotating:
         self.view = view
         self.annotations = annotations
         self.panel = panel
+        panel.actor_name = self.actor_name
         self.undoStack = QUndoStack(window)
         self.labels: list[Label] = []
         self.relation_types: list[RelationType] = []
@@ -306,10 +307,19 @@ class Annotating:
                 continue
             attrs = html.escape(", ".join(f"{k}: {v}" for k, v in ann.attributes.items()))
             line = f"<b>{html.escape(ann.label)}</b>" + (f" — {attrs}" if attrs else "")
+            if ann.actor_id is not None:  # the registry actor's canonical name
+                line += f"<br>→ {html.escape(self.actor_name(ann.actor_id))}"
             if ann.note:  # user text: escaped, so "<" in a note is shown, not parsed
                 line += f"<br><i>{html.escape(ann.note[:200])}</i>"
             parts.append(line)
         return "<hr>".join(parts)
+
+    def actor_name(self, actor_id: int) -> str:
+        """A registry actor's canonical name ("" if it is gone)."""
+        try:
+            return self.session.project.actor(actor_id).name
+        except ProjectError:
+            return ""
 
     def _relation_color(self, name: str) -> str:
         return next((t.color for t in self.relation_types if t.name == name), "#888888")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -46,6 +47,8 @@ class AnnotationPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("annotationPanel")
         self.annotation: Annotation | None = None
+        #: The canonical name of a registry actor (set by the window; "" if unknown).
+        self.actor_name: Callable[[int], str] = lambda _actor_id: ""
         self.editors: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -112,7 +115,7 @@ class AnnotationPanel(QWidget):
             self.noteEdit.show_note("")
             self.relationList.clear()
             return
-        self.heading.setText(_heading(ann, label))
+        self.heading.setText(_heading(ann, label, self._actor(ann)))
         for attr in label.attributes if label else ():
             self._add_editor(attr, ann.attributes.get(attr.name))
         self.noteEdit.show_note(ann.note)
@@ -140,7 +143,7 @@ class AnnotationPanel(QWidget):
     def _refresh_values(
         self, ann: Annotation, label: Label | None, *, same_annotation: bool
     ) -> None:
-        self.heading.setText(_heading(ann, label))
+        self.heading.setText(_heading(ann, label, self._actor(ann)))
         for attr in label.attributes if label else ():
             editor = self.editors.get(attr.name)
             value = ann.attributes.get(attr.name)
@@ -158,6 +161,9 @@ class AnnotationPanel(QWidget):
             self.noteEdit.elided or self.noteEdit.toPlainText() != ann.note
         ):
             self.noteEdit.show_note(ann.note)
+
+    def _actor(self, ann: Annotation) -> str:
+        return "" if ann.actor_id is None else self.actor_name(ann.actor_id)
 
     def _clear_form(self) -> None:
         # Editors may be inside their own signal handler: delete them later, not now.
@@ -270,11 +276,13 @@ class AnnotationPanel(QWidget):
         return super().eventFilter(obj, event)
 
 
-def _heading(ann: Annotation, label: Label | None) -> str:
+def _heading(ann: Annotation, label: Label | None, actor: str = "") -> str:
     """The heading's rich text: every user string in it escaped (a label named ``<img …>`` is
     shown as those characters, never loaded as an image)."""
     color = safe_color(label.color if label else "")
     return (
         f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;</span> <b>{rich(ann.label)}</b> "
-        f"<small>[{ann.start}, {ann.end})</small><br>“{rich(short(ann.text, 160))}”"
+        f"<small>[{ann.start}, {ann.end})</small>"
+        + (f" → <b>{rich(short(actor, 60))}</b>" if actor else "")
+        + f"<br>“{rich(short(ann.text, 160))}”"
     )

@@ -106,13 +106,16 @@ def keep_in_step(stack: QUndoStack) -> None:
 
 
 class AddAnnotation(Edit):
+    """Tag a span (``Session.annotate``: linked to its registry actor, the document marked in
+    progress); undo removes the span, the document stays in progress."""
+
     def __init__(self, host: EditHost, document_id: int, start: int, end: int, label: str) -> None:
         super().__init__(host, f"Tag {label}")
         self.args = (document_id, start, end, label)
         self.ann: Annotation | None = None
 
     def _first(self) -> None:
-        self.ann = self.host.session.tag(*self.args).added[0]
+        self.ann = self.host.session.annotate(*self.args).added[0]
 
     def _again(self) -> None:
         assert self.ann is not None

@@ -101,7 +101,7 @@ class DocumentList(QTreeView):
     ) -> None:
         """These rows; ``length_of(id)`` gives a title tooltip's length (else the summary's)."""
         lengths = {doc.id: doc.length for doc in documents}
-        rows = [(d.id, d.title, d.source_name, d.source, d.date) for d in documents]
+        rows = [(d.id, d.title, d.source_name, d.source, d.date, d.status) for d in documents]
         counts = {d.id: d.counts_by_label for d in documents if d.counts_by_label}
         self.rows.load(rows, counts, length_of or lengths.__getitem__)
         for doc in documents:  # a summary's count may differ from its labels' (a test's row)
@@ -210,6 +210,11 @@ class DocumentList(QTreeView):
     def set_filter(self, text: str) -> None:
         """Show only documents whose title, source or date contain every word of ``text``."""
         self.rows.words = text.lower().split()
+        self.rows.rearrange()
+
+    def set_status_filter(self, status: str | None) -> None:
+        """Show only documents at this status (None: every status)."""
+        self.rows.status = status
         self.rows.rearrange()
 
     def set_allowed_ids(self, ids: set[int] | None) -> None:

@@ -14,15 +14,18 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from annotator.core.actors import status_label
 from annotator.core.plural import plural
 from annotator.gui.display import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Title", "Source", "Date", "Spans")
 TITLE, SOURCE, DATE, SPANS = range(len(COLUMNS))
+#: A title's mark for its document's status (its tooltip and the status filter say the words).
+STATUS_MARKS = {"new": "", "in_progress": "◐ ", "done": "✓ "}
 BATCH = 64  # rows handed to the view at a time (a screenful or two)
 Index = QModelIndex | QPersistentModelIndex
-Row = tuple[int, str, str, str, str]  # id, title, source_name, meta source, meta date
+Row = tuple[int, str, str, str, str, str]  # id, title, source_name, source, date, status
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -40,6 +43,7 @@ class DocumentRows(QAbstractTableModel):
         self._haystacks: list[str] | None = None  # what the filter reads (made when asked)
         self.words: list[str] = []
         self.allowed: set[int] | None = None
+        self.status: str | None = None  # only documents at this status (None: all)
         self.sort_key: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     # ----------------------------------------------------------------- contents
@@ -78,7 +82,7 @@ class DocumentRows(QAbstractTableModel):
         return keep
 
     def _filtered(self) -> list[int]:
-        if not self.words and self.allowed is None:
+        if not self.words and self.allowed is None and self.status is None:
             return list(range(len(self.rows)))
         if self._haystacks is None and self.words:
             self._haystacks = [" ".join((r[1], r[3], r[4])).lower() for r in self.rows]
@@ -86,6 +90,8 @@ class DocumentRows(QAbstractTableModel):
         keep = list(range(len(rows)))
         if allowed is not None:
             keep = [i for i in keep if rows[i][0] in allowed]
+        if self.status is not None:
+            keep = [i for i in keep if rows[i][5] == self.status]
         for word in self.words:  # one tight pass per word (100,000 rows: ~10 ms each)
             keep = [i for i in keep if word in hay[i]]
         return keep
@@ -103,7 +109,8 @@ class DocumentRows(QAbstractTableModel):
 
     def ids(self, *, filtered: bool = True) -> list[int]:
         """The ids listed (``filtered=False``: every document's, in the same order)."""
-        rows, unfiltered = self.rows, not self.words and self.allowed is None
+        rows = self.rows
+        unfiltered = not self.words and self.allowed is None and self.status is None
         order = self.order if filtered or unfiltered else self.arranged(filtered=False)
         return [rows[i][0] for i in order]
 
@@ -157,6 +164,8 @@ class DocumentRows(QAbstractTableModel):
             return None
         at, column = self.order[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == TITLE:
+                return STATUS_MARKS.get(self.rows[at][5], "") + self.rows[at][1]
             return str(self.counts[at]) if column == SPANS else self.rows[at][(1, 3, 4)[column]]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(at, column)
@@ -170,7 +179,8 @@ class DocumentRows(QAbstractTableModel):
         doc_id, title, source_name = self.rows[at][:3]
         if column == TITLE:
             chars = plural(self.length_of(doc_id), "character", grouped=True)
-            return plain_tip(f"{title}\n{source_name} · {chars}")
+            status = status_label(self.rows[at][5])
+            return plain_tip(f"{title}\n{source_name} · {chars} · {status}")
         if column == SPANS:  # user strings: never HTML
             counts = self.by_label.get(doc_id)
             if not counts:

@@ -22,6 +22,7 @@ from annotator.core.plural import plural
 from annotator.core.spans import Annotation
 from annotator.gui.action_table import LABELS, label_actions, window_actions
 from annotator.gui.actions import ActionRegistry
+from annotator.gui.actor_registry import ActorRegistry
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
@@ -30,6 +31,7 @@ from annotator.gui.commands import Edit
 from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.display import column
 from annotator.gui.document_list import DocumentList
+from annotator.gui.document_status import DocumentStatus
 from annotator.gui.document_view import DocumentView
 from annotator.gui.feed import ChangeFeed
 from annotator.gui.io_dialogs import import_and_report
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         self.documentFilter = self.library.documentFilter
         self.searchPanel, self.searchDock = self.library.searchPanel, self.library.searchDock
         self.claimsDock = ClaimsDock(self)  # View → Claims (#12)
+        self.actorRegistry = ActorRegistry(self)  # View → Actor Registry (#12)
+        self.documentStatus = DocumentStatus(self)  # Ctrl+D, the status filter, "3 of 9 done"
         self.safety = SafetyFeatures(
             self, self.actionRegistry["backup"], self.actionRegistry["restore"]
         )

@@ -12,9 +12,11 @@ Undo is built from the same operations: each ``restore_*`` puts back an exact ea
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from annotator.core.actors import ACTOR_LABEL, Actor
 from annotator.core.document import Document
 from annotator.core.label_schema import LabelSchema
 from annotator.core.relations import Relation
@@ -30,6 +32,7 @@ from annotator.services.tag_all import (
 )
 from annotator.store import Project
 from annotator.store.actors import MergedActors
+from annotator.store.errors import ProjectError
 from annotator.store.removal import RemovedDocuments
 from annotator.store.schema_edit import SchemaChange
 
@@ -101,6 +104,31 @@ class Session:
     def tag(self, document_id: int, start: int, end: int, label: str) -> Changes:
         ann = self.project.add_annotation(document_id, start, end, label, author=self.author)
         return self._spans_changed(document_id, added=[ann])
+
+    def annotate(self, document_id: int, start: int, end: int, label: str) -> Changes:
+        """The window's tag, one transaction and one record: an Actor span whose text is a
+        registry name or alias is linked to that actor, and a "new" document becomes "in
+        progress" (undo: ``delete_annotation``; the status stays)."""
+        project = self.project
+        started = project.document_statuses([document_id]).get(document_id) == "new"
+        ann = project.add_annotation(document_id, start, end, label, author=self.author)
+        actor = project.actor_by_name_or_alias(ann.text) if label == ACTOR_LABEL else None
+        try:
+            if actor is not None:
+                project.link_annotation_to_actor(ann.id, actor.id)
+                ann = replace(ann, actor_id=actor.id)
+            if started:
+                project.set_document_status(document_id, "in_progress")
+        except ProjectError:
+            project.delete_annotation(ann.id)  # all or nothing: the user is told, no span
+            raise
+        here = self._in_open(document_id)
+        if here:
+            self.spans.insert(ann)
+        documents = frozenset({document_id}) if started else frozenset()
+        return self._done(
+            Changes(document_id, here, added=(ann,), documents=documents, actors=bool(actor))
+        )
 
     def restore_annotation(self, ann: Annotation, relations: Sequence[Relation] = ()) -> Changes:
         """Put back a deleted annotation (and the links it had) with its ids."""
@@ -247,7 +275,7 @@ class Session:
     def _statuses_changed(self, statuses: Mapping[int, str]) -> Changes:
         ids = frozenset(statuses)
         here = self.spans.document_id in ids
-        return self._done(Changes(self.spans.document_id if here else None, documents=ids))
+        return self._done(Changes(self.spans.document_id if here else None, here, documents=ids))
 
     # ----------------------------------------------------------------- actors
     def link_actor(self, annotation_id: int, actor_id: int | None) -> Changes:
@@ -282,14 +310,44 @@ class Session:
     def delete_actor(self, actor_id: int, *, unlink: Sequence[int] = ()) -> Changes:
         """Delete an actor (undo of ``create_actor``), unlinking spans ``unlink`` first, in one
         transaction; an actor that other spans still name is refused."""
+        return self.remove_actor(actor_id, unlink=unlink)[1]
+
+    def remove_actor(
+        self, actor_id: int, *, unlink: Sequence[int] = ()
+    ) -> tuple[dict[str, Any], Changes]:
+        """``delete_actor`` returning the deleted row too (undo: ``restore_actor``)."""
         olds = [self.project.annotation(ann_id) for ann_id in unlink]
         with self.project.transaction():
             for ann_id in unlink:
                 self.project.link_annotation_to_actor(ann_id, None)
-            self.project.delete_actor(actor_id)
+            row = self.project.delete_actor(actor_id)
         for old in olds:
             self._actor_links_changed(old)
-        return self._done(Changes(actors=True))
+        return row, self._done(Changes(actors=True))
+
+    def restore_actor(self, row: Mapping[str, Any], *, link: int | None = None) -> Changes:
+        """Put back a deleted actor with its id (linked to span ``link`` again if given)."""
+        with self.project.transaction():
+            actor_id = self.project.restore_actor(dict(row))
+            if link is not None:
+                old = self.project.annotation(link)
+                self.project.link_annotation_to_actor(link, actor_id)
+        if link is None:
+            return self._done(Changes(actors=True))
+        return self._actor_links_changed(old)
+
+    def edit_actor(
+        self, actor_id: int, aliases: Sequence[str] | None = None, **fields: str
+    ) -> tuple[Actor, Changes]:
+        """Change an actor's name, type, description, external id and/or aliases in one
+        transaction; returns it as it was (undo: ``edit_actor`` with its old values)."""
+        before = self.project.actor(actor_id)
+        with self.project.transaction():
+            if fields:
+                self.project.update_actor(actor_id, **fields)
+            if aliases is not None:
+                self.project.set_actor_aliases(actor_id, aliases)
+        return before, self._done(Changes(actors=True))
 
     def merge_actors(self, keep_id: int, other_id: int) -> tuple[MergedActors, Changes]:
         merged = self.project.merge_actors(keep_id, other_id)

@@ -189,6 +189,37 @@ class ActorsMixin(StoreBase):
             self.db.execute("DELETE FROM actors WHERE id = ?", [actor_id])
         return row
 
+    def restore_actor(self, row: Row) -> int:
+        """Put back an actor as ``delete_actor`` returned it: same id, fields and aliases."""
+        fields = {k: v for k, v in row.items() if k != "aliases"}
+        aliases = [str(a) for a in row.get("aliases", [])]
+        with self._action():
+            self._refuse_clash([str(fields["name"]), *aliases])
+            self._insert_rows("actors", [fields])
+            self._insert_aliases(int(fields["id"]), aliases)
+        return int(fields["id"])
+
+    def set_actor_aliases(self, actor_id: int, aliases: Sequence[str]) -> Actor:
+        """Replace an actor's aliases (its name and duplicates left out); a clash changes
+        nothing."""
+        name = self.actor(actor_id).name
+        wanted = _distinct([_clean(a) for a in aliases if a.strip()], exclude=name)
+        with self._action():
+            self._refuse_clash(wanted, own=actor_id)
+            self.db.execute("DELETE FROM actor_aliases WHERE actor_id = ?", [actor_id])
+            self._insert_aliases(actor_id, wanted)
+        return self.actor(actor_id)
+
+    def actor_mentions(self, actor_id: int) -> list[tuple[int, int]]:
+        """(annotation id, document id) of the spans linked to an actor, by document and
+        position."""
+        rows = self.db.execute(
+            "SELECT id, document_id FROM annotations WHERE actor_id = ?"
+            " ORDER BY document_id, start, id",
+            [actor_id],
+        )
+        return [(int(r[0]), int(r[1])) for r in rows]
+
     def _actor_row(self, actor_id: int) -> Row:
         rows = self._rows("SELECT * FROM actors WHERE id = ?", [actor_id])
         if not rows:

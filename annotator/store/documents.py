@@ -126,7 +126,6 @@ class DocumentsMixin(StoreBase):
         counts = self.counts_by_document()
         sql = "SELECT id, length(text) FROM documents"
         length: dict[int, int] = dict(self.db.execute(sql).fetchall()) if lengths else {}
-        status = dict(self.db.execute("SELECT id, status FROM documents").fetchall())  # an index
         return [
             DocumentSummary(
                 id=doc_id,
@@ -137,20 +136,20 @@ class DocumentsMixin(StoreBase):
                 counts_by_label=counts.get(doc_id, {}),
                 source=source,
                 date=date,
-                status=status[doc_id],
+                status=status,
             )
-            for doc_id, title, source_name, source, date in self.document_rows()
+            for doc_id, title, source_name, source, date, status in self.document_rows()
         ]
 
-    def document_rows(self) -> list[tuple[int, str, str, str, str]]:
-        """(id, title, source_name, meta source, meta date) of every document in id order:
+    def document_rows(self) -> list[tuple[int, str, str, str, str, str]]:
+        """(id, title, source_name, meta source, meta date, status) of every document in id order:
         what the document list shows, in one query that reads no text."""
         return self.db.execute(
             "SELECT id, title, source_name,"
             " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END"
             " AS TEXT), ''),"
             " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
-            " AS TEXT), '')"
+            " AS TEXT), ''), status"
             " FROM documents ORDER BY id"
         ).fetchall()
 
