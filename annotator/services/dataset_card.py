@@ -100,7 +100,7 @@ def _author(name: str) -> str:
 def _sources_and_dates(project: Project, ids: set[int]) -> tuple[Counter[str], list[str]]:
     sources: Counter[str] = Counter()
     dates: list[str] = []
-    for doc_id, _title, _name, source, date in project.document_rows():
+    for doc_id, _title, _name, source, date, _status in project.document_rows():
         if doc_id in ids:
             sources[source or "(no source)"] += 1
             if date:
