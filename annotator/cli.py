@@ -306,7 +306,7 @@ def _table(
     cells = [[textwrap.wrap(v, wrap[i]) if i in wrap else [v] for i, v in enumerate(row)]
              for row in rows]  # fmt: skip
     widths = [
-        max(len(header[i]), *(len(part) for row in cells for part in row[i]))
+        max([len(header[i]), *(len(part) for row in cells for part in row[i])])  # no rows: header
         for i in range(len(header))
     ]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]

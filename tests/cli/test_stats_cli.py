@@ -71,3 +71,13 @@ def test_chart_refuses_another_extension(project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "png or .svg" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_project_without_claims_or_spans_prints_empty_tables(tmp_path: Path) -> None:
+    article = tmp_path / "quiet.txt"
+    article.write_text("Quiet day\n\nNothing was claimed today.\n", encoding="utf-8")
+    empty = tmp_path / "empty.annotator"
+    assert run("import", empty, article).exit_code == 0
+    result = run("stats", empty)  # no claims: the timeline has no rows
+    assert result.exit_code == 0, result.output
+    assert "Claims per stance over time\nMONTH\n" in result.stdout
