@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import click
 
+from annotator.cli_claims import write_output
 from annotator.core.actors import Actor, parse_status
 from annotator.core.decode import one_line
 from annotator.core.plural import plural
@@ -132,12 +134,13 @@ def export_actors(project: str, fmt: str, output: str) -> None:
     """Export PROJECT's actor registry (names, types, aliases, ids, mentions) as JSON or CSV."""
     with _open(project, read_only=True) as proj:
         found = proj.actors()
-    text = registry_text(found, fmt)
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    Path(output).write_text(text, encoding="utf-8", newline="")
-    click.echo(f"wrote {plural(len(found), 'actor')} to {output}", err=True)
+    data = registry_text(found, fmt).encode("utf-8")
+
+    def write(fh: IO[bytes]) -> None:
+        fh.write(data)
+
+    where = write_output(output, write)
+    click.echo(f"wrote {plural(len(found), 'actor')} to {where}", err=output == "-")
 
 
 @actors.command(name="import")

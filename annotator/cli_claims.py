@@ -4,7 +4,9 @@ JSONL, written like an export: a file is replaced only once complete; ``-`` is s
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -26,18 +28,25 @@ def claims(project: str, fmt: str, output: str) -> None:
 
     with _open(project, read_only=True, lock=False) as proj, proj.snapshot():
         rows = claim_rows(proj)
+    where = write_output(output, lambda fh: write_claims(rows, fmt, fh))
+    click.echo(f"wrote {plural(len(rows), 'claim')} to {where}", err=output == "-")
+
+
+def write_output(output: str, write: Callable[[IO[bytes]], None]) -> str:
+    """Run ``write`` on standard output (``-``), a stream (FIFO, /dev/stdout) or a file that is
+    replaced only once complete, as exports do; return where it went, for the summary line."""
     target = Path(output)
     if output == "-":
         sys.stdout.flush()
-        write_claims(rows, fmt, sys.stdout.buffer)
+        write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    elif is_stream(target):
+        return "standard output"
+    if is_stream(target):
         with target.open("wb") as fh:
-            write_claims(rows, fmt, fh)
-    else:
-        if not target.parent.exists():
-            raise click.ClickException(f"The folder {target.parent} does not exist.")
-        with atomic_binary(target) as fh:
-            write_claims(rows, fmt, fh)
-    where = "standard output" if output == "-" else output
-    click.echo(f"wrote {plural(len(rows), 'claim')} to {where}", err=True)
+            write(fh)
+        return output
+    if not target.parent.exists():
+        raise click.ClickException(f"The folder {target.parent} does not exist.")
+    with atomic_binary(target) as fh:
+        write(fh)
+    return output

@@ -92,7 +92,7 @@ def test_export_writes_the_registry_as_csv(project: Path, tmp_path: Path) -> Non
     out = tmp_path / "actors.csv"
     result = run("actors", "export", project, "--format", "csv", "--output", out)
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"wrote 1 actor to {out}\n"
+    assert result.stdout == f"wrote 1 actor to {out}\n"  # the data went to the file
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
     assert rows == [
         {"id": "1", "name": "DPRK", "type": "state", "aliases": "North Korea",

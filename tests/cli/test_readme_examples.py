@@ -104,6 +104,9 @@ def make_project(path: Path, article: Path) -> None:
         ]:
             start = text.index(phrase)
             project.add_annotation(doc_id, start, start + len(phrase), label, attributes=attributes)
+        # The registry the corpus examples use: an actor with an alias, and a duplicate to merge.
+        project.add_actor("Kim Jong Un", aliases=["Kim Jong-un"])
+        project.add_actor("KJU")
 
 
 COMMANDS, MENTIONS = readme_commands()
