@@ -87,3 +87,27 @@ def test_with_no_recent_project_the_focus_is_on_new_project(open_window, seed_pr
     assert welcome.recent_paths() == []
     assert welcome.newButton.hasFocus()
     assert welcome.emptyNote.isVisible() and not welcome.recentList.isVisible()
+
+
+def test_a_project_that_cannot_be_opened_leaves_the_welcome_screen(tmp_path, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.gui.app import first_window
+
+    broken = tmp_path / "notes.annotator"
+    broken.write_bytes(b"not a database, just notes" * 40)
+    before = broken.read_bytes()
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, title, _text: errors.append(title))
+    assert first_window(broken, scripted=True) is None  # --screenshot / --quit: exit status 1
+    window = first_window(broken)  # what `annotator gui notes.annotator` shows
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    welcome = window.findChild(QWidget, "welcomeScreen")
+    assert welcome.isVisible()
+    assert window.windowTitle() == "Annotator"
+    assert window.statusBar().currentMessage() == "notes.annotator was not opened."
+    assert window.focusWidget() in (welcome.recentList, welcome.newButton)
+    assert errors == ["Cannot open project"] * 2
+    assert broken.read_bytes() == before
