@@ -12,6 +12,7 @@ from annotator import __version__
 from annotator.gui.display import message_text
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.main_window import MainWindow
+from annotator.gui.recent_projects import recent_projects, set_recent
 from annotator.gui.safety import open_project_for_window
 from annotator.services.default_project import ensure_default_project
 from annotator.store import Project, ProjectError
@@ -81,11 +82,14 @@ def welcome_window(failed: Path) -> MainWindow | None:
 
     The window stands on the default project opened read-only (nothing is written) and
     closes it at once, as File → Close Project does."""
+    recent = recent_projects()
     try:
         stand_in = Project.open(ensure_default_project(), read_only=True)
         window = MainWindow(stand_in)
     except (OSError, ProjectError):
         return None
     window.projects.close_project()
+    set_recent(recent)  # the stand-in was not opened by the user
+    window.projects.welcome.refresh()
     window.statusBar().showMessage(f"{failed.name} was not opened.")
     return window

@@ -47,3 +47,8 @@ def add_recent(path: Path) -> None:
 
 def clear_recent() -> None:
     _store([])
+
+
+def set_recent(paths: list[Path]) -> None:
+    """Put back a list read earlier (a window that stood on a project the user did not open)."""
+    _store([str(p) for p in paths])

@@ -275,6 +275,8 @@ class Project(
             raise ProjectError(f"{target.name} is the open project; choose another name.")
         if self.db.conn.in_transaction:
             raise ProjectError("A change is being saved; try again in a moment.")
+        if target.with_name(f"{target.name}-wal").exists():  # its journal would be replayed
+            raise ProjectError(f"{target.name} is open or was not closed; choose another name.")
         partial = target.with_name(f".{target.name}.partial")
         try:
             self.backup_to(partial)

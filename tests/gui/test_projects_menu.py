@@ -133,3 +133,21 @@ def test_read_only_title_mark(seed_project, qtbot):
     qtbot.addWidget(window)
     window.show()
     assert window.windowTitle() == "seed.annotator [read-only] — Annotator"
+
+
+def test_save_a_copy_never_replaces_an_open_project(
+    open_window, seed_project, tmp_path, monkeypatch
+):
+    window = open_window(seed_project)
+    other = tmp_path / "other.annotator"
+    make_project(other, [])
+    with Project.open(other, lock=True):  # open elsewhere: its journal is next to it
+        before = other.read_bytes()
+        _save_dialog_returns(monkeypatch, other)
+        errors: list[str] = []
+        monkeypatch.setattr(
+            "PySide6.QtWidgets.QMessageBox.critical", lambda _p, _title, text: errors.append(text)
+        )
+        window.actionRegistry["savecopy"].trigger()
+        assert errors and "is open or was not closed" in errors[0]
+        assert other.read_bytes() == before
