@@ -380,10 +380,12 @@ class MainWindow(QMainWindow):
         return outcomes
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if event.mimeData().hasUrls() and self.projects.is_open:  # no project: nowhere to go
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if not self.projects.is_open:
+            return
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()

@@ -112,3 +112,25 @@ def test_a_project_that_cannot_be_opened_leaves_the_welcome_screen(tmp_path, mon
     assert welcome.recent_paths() == []
     assert errors == ["Cannot open project"] * 2
     assert broken.read_bytes() == before
+
+
+def test_files_dropped_on_the_welcome_screen_are_refused(open_window, seed_project, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(seed_project)
+    _close(window)
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Briefing\n\nThe minister said talks would resume.\n", "utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes))])
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(100, 100), Qt.DropAction.CopyAction, mime, left, none)
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()  # the cursor says: no drop here
+    drop = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, left, none)
+    QApplication.sendEvent(window, drop)  # even if one arrives, nothing is imported
+    assert window.findChild(QWidget, "welcomeScreen").isVisible()
+    window.open_project(seed_project)
+    assert len(window.documentList.document_ids()) == 1  # the seed article only
