@@ -42,7 +42,13 @@ def window_actions(w: MainWindow) -> list[Entry]:
 def _file(w: MainWindow) -> list[Entry]:
     menu = "&File"
     return [
+        ActionSpec("new", "&New Project…", menu, lambda: w.projects.new_project(), (Std.New,)),
         ActionSpec("open", "&Open Project…", menu, partial(ask_open_project, w), (Std.Open,)),
+        ActionSpec("recent", "Open &Recent", menu, action=w.projects.recentAction),
+        ActionSpec("savecopy", "Save a &Copy As…", menu, lambda: w.projects.save_copy()),
+        ActionSpec(
+            "closeproject", "&Close Project", menu, lambda: w.projects.close_project(), ("Ctrl+W",)
+        ),
         ActionSpec("import", "&Import Files…", menu, partial(ask_import, w), ("Ctrl+I",)),
         ActionSpec("export", "&Export…", menu, partial(ask_export, w), ("Ctrl+E",)),
         ActionSpec("backup", "&Back Up Now", menu, lambda: w.safety.back_up_now(), separator=True),

@@ -39,6 +39,7 @@ from annotator.gui.library import Library
 from annotator.gui.library_dialogs import BulkImportDialog, MetadataDialog
 from annotator.gui.navigation import FindBar, Navigation
 from annotator.gui.pane_state import arrange_panes, restore_panes, save_panes
+from annotator.gui.project_menu import ProjectFiles
 from annotator.gui.reading import THEMES, Reading, save_settings
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import shortcut_table
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         splitter.setObjectName("mainSplitter")
         for widget in (self.documentList, centre, right):
             splitter.addWidget(widget)
-        self.setCentralWidget(splitter)
+        self.projects = ProjectFiles(self, splitter)  # the panes, or the welcome screen (#14)
         self.documentList.documentChosen.connect(self.open_document)
         self.annotationList.clicked.connect(self._on_annotation_chosen)
         self.annotationList.activated.connect(self._on_annotation_chosen)
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         self.reading.load()
         self.fontActions[self.reading.font_style].setChecked(True)
         self.themeActions[self.reading.theme].setChecked(True)
-        self.setWindowTitle(f"{self.project.path.name} — Annotator")
+        self.projects.project_loaded()  # title, recent list, the panes shown
         self.refresh_documents()
         ids = self.documentList.document_ids()
         last = self.project.get_setting(LAST_DOCUMENT)
@@ -210,14 +211,15 @@ class MainWindow(QMainWindow):
         self.safety.refresh()  # banner, backup actions: this project's state
 
     def open_project(self, path: str | Path) -> None:
-        if Path(path).resolve() == self.project.path.resolve():
+        if self.projects.is_open and Path(path).resolve() == self.project.path.resolve():
             self.statusBar().showMessage("This project is already open.", 4000)
             return
         project = open_project_for_window(self, path)  # lock, or read-only if in use (#6)
         if project is None:
             return
-        self.navigation.remember_scroll()
-        self.project.close()
+        if self.projects.is_open:
+            self.navigation.remember_scroll()
+            self.project.close()
         self.replace_project(project)
 
     def replace_project(self, project: Project) -> None:
@@ -382,21 +384,20 @@ class MainWindow(QMainWindow):
         return outcomes
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if event.mimeData().hasUrls() and self.projects.is_open:  # no project: nowhere to go
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if not self.projects.is_open:
+            return
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             import_and_report(self, paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.annotationPanel.commit_note()
-        self.navigation.remember_scroll()
         save_panes(self)
-        self.safety.timer.stop()  # no backup tick may reach the closed project afterwards
-        self.project.close()
+        self.projects.close_project()  # the note, the scroll position; the project closed
         super().closeEvent(event)
 
 

@@ -12,6 +12,7 @@ copy; the invariants of ``integrity.py`` are checked and their problems kept in 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -264,6 +265,25 @@ class Project(
             self.db.conn.backup(dest)
         finally:
             dest.close()
+
+    def save_copy(self, target: Path) -> None:
+        """File → Save a Copy As…: the whole project, copied with the backup API between two
+        transactions (never while a write is half done), into a temporary file first and then
+        renamed, so a failed copy leaves ``target`` as it was."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise ProjectError(f"{target.name} is the open project; choose another name.")
+        if self.db.conn.in_transaction:
+            raise ProjectError("A change is being saved; try again in a moment.")
+        if target.with_name(f"{target.name}-wal").exists():  # its journal would be replayed
+            raise ProjectError(f"{target.name} is open or was not closed; choose another name.")
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            self.backup_to(partial)
+            os.replace(partial, target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise ProjectError(f"The copy could not be written to {target} ({exc}).") from exc
 
     # ------------------------------------------------------------ transactions
     @contextmanager

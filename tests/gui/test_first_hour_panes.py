@@ -52,7 +52,7 @@ def test_titles_article_and_counts_get_their_room(short_and_long, open_window, q
     QTest.keyClick(window, Qt.Key.Key_F, CTRL_SHIFT)  # the search dock opens
     qtbot.waitUntil(window.searchDock.isVisible)
     qtbot.wait(20)
-    assert window.documentView.width() >= 600, window.centralWidget().sizes()
+    assert window.documentView.width() >= 600, window.mainSplitter.sizes()
     assert window.searchDock.width() <= 300, window.searchDock.width()
 
     rect = documents.visualRect(documents.model().index(1, 0))  # open the long article
@@ -76,7 +76,7 @@ def drag_handle(splitter, index: int, dx: int) -> None:  # type: ignore[no-untyp
 
 def test_pane_sizes_are_remembered_across_a_restart(short_and_long, open_window, qtbot):
     window = big_window(open_window, qtbot, short_and_long)
-    splitter = window.centralWidget()
+    splitter = window.mainSplitter
     before = splitter.sizes()
     drag_handle(splitter, 1, 90)  # widen the documents pane
     dragged = splitter.sizes()
@@ -84,5 +84,5 @@ def test_pane_sizes_are_remembered_across_a_restart(short_and_long, open_window,
     window.close()
 
     again = big_window(open_window, qtbot, short_and_long)
-    restored = again.centralWidget().sizes()
+    restored = again.mainSplitter.sizes()
     assert all(abs(a - b) <= 3 for a, b in zip(restored, dragged, strict=True)), restored
