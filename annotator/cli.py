@@ -20,6 +20,7 @@ from annotator.core.plural import plural
 from annotator.formats.files import is_stream
 from annotator.formats.model import CONLL_OVERLAP_POLICIES, ExportOptions
 from annotator.formats.registry import FORMATS, export_formats, forced_reader, import_formats
+from annotator.logs import setup_logging
 from annotator.services.bulk_import import import_bulk
 from annotator.services.check import check_project
 from annotator.services.default_project import default_project_path, ensure_default_project
@@ -117,6 +118,8 @@ def main(ctx: click.Context, screenshot: str | None, quit_: bool) -> None:
     With no command, opens the GUI on your default project (created on first run with a sample
     article).
     """
+    if ctx.invoked_subcommand not in (None, "gui"):  # the GUI sets up its own log
+        setup_logging(f"cli {ctx.invoked_subcommand}")
     if ctx.invoked_subcommand is None:
         sys.exit(_run_gui(ensure_default_project(), (), screenshot, quit_))
 

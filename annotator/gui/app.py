@@ -9,10 +9,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
+from annotator.gui.crash_dialog import install_crash_handler, qt_versions
 from annotator.gui.display import message_text
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.main_window import MainWindow
 from annotator.gui.safety import open_project_for_window
+from annotator.logs import setup_logging
 from annotator.store import ProjectError
 
 SCREENSHOT_DELAY_MS = 400
@@ -38,6 +40,8 @@ def run_gui(
     read_only: bool = False,
 ) -> int:
     app = application()
+    setup_logging("gui", qt_versions())
+    install_crash_handler()  # an unhandled exception: a dialog and the log, not the end
     opened = open_project_for_window(None, project, read_only=read_only)  # lock or read-only
     if opened is None:
         print(f"annotator: {project} was not opened", file=sys.stderr)
