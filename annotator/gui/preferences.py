@@ -72,6 +72,7 @@ class PreferencesDialog(QDialog):
         self.window_ = window
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
+        self.setMinimumWidth(480)
         form = QFormLayout()
         form.addRow("Annotator name:", self._name_edit())
         form.addRow("Theme:", self._theme_combo())
