@@ -115,7 +115,19 @@ class PreferencesDialog(QDialog):
             self.themeCombo.addItem(theme.title(), theme)
         self.themeCombo.setCurrentIndex(THEMES.index(self.window_.theme))
         self.themeCombo.activated.connect(lambda i: self.window_.themeActions[THEMES[i]].trigger())
+        for action in self.window_.themeActions.values():
+            action.toggled.connect(self._follow_menus)  # disconnected when the dialog goes
         return self.themeCombo
+
+    def _follow_menus(self) -> None:
+        """A choice made in the View menu while the dialog is open shows in the dialog too."""
+        for combo, actions in (
+            (self.themeCombo, self.window_.themeActions),
+            (self.fontCombo, self.window_.fontActions),
+        ):
+            checked = [i for i, action in enumerate(actions.values()) if action.isChecked()]
+            if checked:
+                combo.setCurrentIndex(checked[0])
 
     def _font_combo(self) -> QComboBox:
         self.fontCombo = QComboBox()
@@ -125,6 +137,8 @@ class PreferencesDialog(QDialog):
         styles = [style for style, _text in FONTS]
         self.fontCombo.setCurrentIndex(styles.index(self.window_.reading.font_style))
         self.fontCombo.activated.connect(lambda i: self.window_.fontActions[styles[i]].trigger())
+        for action in self.window_.fontActions.values():
+            action.toggled.connect(self._follow_menus)
         return self.fontCombo
 
     def _size_combo(self) -> QComboBox:

@@ -54,6 +54,9 @@ def test_theme_and_text_size_apply_at_once(seed_project, open_window, qtbot) -> 
     assert "Noto Sans" in window.documentView.font().families()
     assert window.fontActions["sans"].isChecked()
 
+    window.fontActions["serif"].trigger()  # View → Serif Text, the dialog open: it follows
+    assert dialog.fontCombo.currentText() == "Serif"
+
     QTest.keyClick(dialog.fontCombo, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(window.documentView.hasFocus)  # the keyboard is back in the text
@@ -81,6 +84,9 @@ def test_name_backups_and_snap_are_stored_and_shown_again(seed_project, open_win
     qtbot.waitUntil(window.documentView.hasFocus)
 
     again = open_preferences(window, qtbot)
+    window.themeActions["dark"].trigger()  # View → Dark Theme: the open dialog follows
+    assert again.themeCombo.currentText() == "Dark"
+    window.themeActions["light"].trigger()
     assert again.nameEdit.text() == "Ana Lima"
     assert again.backupEvery.value() == every + 1
     assert again.backupKeep.value() == kept
