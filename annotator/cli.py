@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -92,6 +93,7 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except DatabaseError as exc:
+            logging.getLogger(__name__).error("%s stopped: %s", ctx.invoked_subcommand, exc)
             raise click.ClickException(
                 f"The project file is damaged ({exc}); the command stopped. Run `annotator check"
                 " PROJECT` for what is damaged and how to recover it (a backup is kept in"

@@ -69,3 +69,17 @@ def test_an_import_is_summarised(tmp_path: Path) -> None:
     text = log_file().read_text(encoding="utf-8")
     assert "import into p.annotator: 1 error, 1 imported" in text
     assert "missing.txt failed" in text
+
+
+def test_a_cli_command_logs_its_start_and_its_import(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Kim said the talks would go on.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "p.annotator"), str(article)])
+    assert result.exit_code == 0, result.output
+    text = log_file().read_text(encoding="utf-8")
+    assert "start (cli import): Annotator " in text
+    assert "import into p.annotator: 1 imported" in text

@@ -209,11 +209,11 @@ def import_paths(
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
-    _log_summary(project, outcomes)
+    log_import_summary(project, outcomes)
     return outcomes
 
 
-def _log_summary(project: Project, outcomes: list[ImportOutcome]) -> None:
+def log_import_summary(project: Project, outcomes: list[ImportOutcome]) -> None:
     counts = Counter(outcome.status for outcome in outcomes)
     said = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
     _log.info("import into %s: %s", project.path.name, said)
