@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from annotator.desktop_install import install_desktop
 from annotator.formats.files import is_stream
 from annotator.formats.model import CONLL_OVERLAP_POLICIES, ExportOptions
 from annotator.formats.registry import FORMATS, export_formats, forced_reader, import_formats
+from annotator.logs import setup_logging
 from annotator.services.bulk_import import import_bulk
 from annotator.services.check import check_project
 from annotator.services.default_project import default_project_path, ensure_default_project
@@ -95,6 +97,7 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except DatabaseError as exc:
+            logging.getLogger(__name__).error("%s stopped: %s", ctx.invoked_subcommand, exc)
             raise click.ClickException(
                 f"The project file is damaged ({exc}); the command stopped. Run `annotator check"
                 " PROJECT` for what is damaged and how to recover it (a backup is kept in"
@@ -121,6 +124,8 @@ def main(ctx: click.Context, screenshot: str | None, quit_: bool) -> None:
     With no command, opens the GUI on your default project (created on first run with a sample
     article).
     """
+    if ctx.invoked_subcommand not in (None, "gui"):  # the GUI sets up its own log
+        setup_logging(f"cli {ctx.invoked_subcommand}")
     if ctx.invoked_subcommand is None:
         sys.exit(_run_gui(ensure_default_project(), (), screenshot, quit_))
 

@@ -30,6 +30,7 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path / "user-config"))
     # The window's layout (QSettings) goes to a temporary folder, never the user's settings.
     monkeypatch.setenv("ANNOTATOR_SETTINGS_DIR", str(tmp_path / "user-settings"))
+    monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path / "user-logs"))
 
 
 @pytest.fixture

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 
 from annotator.core.labels import Label
+from annotator.gui.about import open_log_folder, show_about
 from annotator.gui.actions import ActionSpec, Entry, Section
 from annotator.gui.actor_picker import link_current_to_actor
 from annotator.gui.display import swatch
 from annotator.gui.io_dialogs import ask_export, ask_import, ask_open_project
+from annotator.gui.preferences import show_preferences
 from annotator.gui.reading import THEMES
 from annotator.gui.statistics_dialog import show_statistics
 
@@ -35,7 +37,16 @@ def window_actions(w: MainWindow) -> list[Entry]:
         *_navigate(w),
         *_view(w),
         *_library(w),
-        ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "&Help", w.show_shortcuts, ("F1",)),
+        *_help(w),
+    ]
+
+
+def _help(w: MainWindow) -> list[Entry]:
+    menu = "&Help"
+    return [
+        ActionSpec("help.shortcuts", "&Keyboard Shortcuts", menu, w.show_shortcuts, ("F1",)),
+        ActionSpec("help.logs", "Open &Log Folder", menu, open_log_folder, separator=True),
+        ActionSpec("help.about", "&About Annotator", menu, lambda: show_about(w, w.project.path)),
     ]
 
 
@@ -77,6 +88,10 @@ def _edit(w: MainWindow) -> list[Entry]:
             lambda: w.delete_current_annotation(), (Std.Delete,), separator=True,
         ),
         ActionSpec("find", "&Find…", menu, lambda: w.findBar.open_bar(), (Std.Find,)),
+        ActionSpec(
+            "preferences", "&Preferences…", menu, partial(show_preferences, w), ("Ctrl+,",),
+            separator=True,
+        ),
     ]  # fmt: skip
 
 

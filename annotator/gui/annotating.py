@@ -8,6 +8,7 @@ the ``_follow_*`` slots refresh what concerns the window (which document, labels
 from __future__ import annotations
 
 import html
+import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoStack
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from annotator.services.session import Session
 
 SNAP_SETTING = "gui.snap_to_words"
+_log = logging.getLogger(__name__)
 
 
 class Annotating:
@@ -153,6 +155,7 @@ class Annotating:
         return True
 
     def report_error(self, exc: Exception) -> None:
+        _log.warning("not saved: %s", exc)
         QMessageBox.critical(self.window, "Not saved", message_text(str(exc)))
 
     # ---------------------------------------------------------- span editing

@@ -9,12 +9,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
+from annotator.gui.crash_dialog import install_crash_handler, qt_versions
 from annotator.gui.display import message_text
 from annotator.gui.icons import app_icon
 from annotator.gui.io_dialogs import import_and_report
 from annotator.gui.main_window import MainWindow
 from annotator.gui.recent_projects import recent_projects, set_recent
 from annotator.gui.safety import open_project_for_window
+from annotator.logs import setup_logging
 from annotator.services.default_project import ensure_default_project
 from annotator.store import Project, ProjectError
 
@@ -43,6 +45,8 @@ def run_gui(
     read_only: bool = False,
 ) -> int:
     app = application()
+    setup_logging("gui", qt_versions())
+    install_crash_handler()  # an unhandled exception: a dialog and the log, not the end
     window = first_window(project, read_only=read_only, scripted=bool(screenshot or quit_after))
     if window is None:
         return 1

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
+
+D = TypeVar("D", bound=QDialog)
 
 
 def text_window(widget: QWidget | None) -> QWidget | None:
@@ -55,3 +58,17 @@ def text_gets_focus_back(window: QWidget) -> Iterator[None]:
         yield
     finally:
         return_focus_to_text(window)
+
+
+def show_one(window: QWidget, name: str, dialog: D) -> D:
+    """Show ``dialog`` (not modal) as ``window.<name>``, closing the one shown before; when it
+    closes, the text gets the keyboard back."""
+    old = getattr(window, name, None)
+    if isinstance(old, QDialog):
+        old.close()
+        old.deleteLater()
+    setattr(window, name, dialog)
+    focus_text_when_closed(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    return dialog

@@ -39,6 +39,7 @@ from annotator.formats.model import (
 from annotator.formats.registry import Format, export_formats
 from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.gui.display import message_text
+from annotator.gui.preferences import default_export_folder
 from annotator.services.exporting import ExportError, export_project
 from annotator.store import Project
 
@@ -80,6 +81,12 @@ class WrappedLabel(QLabel):
         if not self._laid_out or event.size().width() != event.oldSize().width():
             self._laid_out = True
             self.updateGeometry()
+
+
+def export_base(project_path: Path) -> Path:
+    """Where an export starts: the default export folder (Preferences), else the project's."""
+    folder = default_export_folder()
+    return folder / project_path.name if folder is not None else project_path
 
 
 class ExportDialog(QDialog):
@@ -170,7 +177,7 @@ class ExportDialog(QDialog):
         self.lossLabel.setText(f"Keeps {fmt.keeps}. Loses {fmt.loses}.")
         self.overlapCombo.setEnabled(fmt.name == "conll")
         current = self.destinationEdit.text().strip()
-        base = Path(current) if current else self.project.path
+        base = Path(current) if current else export_base(self.project.path)
         stem = str(base.with_suffix("")).removesuffix("-brat")
         self._set_destination(stem + "-brat" if fmt.folder else stem + fmt.suffixes[0])
 

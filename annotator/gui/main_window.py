@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import getpass
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,6 @@ from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.claims_dock import ClaimsDock
 from annotator.gui.commands import Edit
-from annotator.gui.dialog_focus import text_gets_focus_back
 from annotator.gui.display import column
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_status import DocumentStatus
@@ -42,7 +42,7 @@ from annotator.gui.pane_state import arrange_panes, restore_panes, save_panes
 from annotator.gui.project_menu import ProjectFiles
 from annotator.gui.reading import THEMES, Reading, save_settings
 from annotator.gui.safety import SafetyFeatures, open_project_for_window
-from annotator.gui.shortcuts_help import shortcut_table
+from annotator.gui.shortcuts_help import show_shortcuts
 from annotator.gui.static_label import StaticLabel
 from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.tag_all_review import TagAllOccurrences, offer_in_context_menus
@@ -52,6 +52,7 @@ from annotator.services.session import Session
 from annotator.store import Project
 
 LAST_DOCUMENT = "gui.last_document"
+_log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         self.fontActions[self.reading.font_style].setChecked(True)
         self.themeActions[self.reading.theme].setChecked(True)
         self.projects.project_loaded()  # title, recent list, the panes shown
+        _log.info("project opened: %s%s", self.project.path, self._read_only_note())
         self.refresh_documents()
         ids = self.documentList.document_ids()
         last = self.project.get_setting(LAST_DOCUMENT)
@@ -219,8 +221,16 @@ class MainWindow(QMainWindow):
             return
         if self.projects.is_open:
             self.navigation.remember_scroll()
-            self.project.close()
+            self.close_project_file()
         self.replace_project(project)
+
+    def _read_only_note(self) -> str:
+        return " (read-only)" if self.project.read_only else ""
+
+    def close_project_file(self) -> None:
+        """Close the project's file (another opened, File → Close Project), in the log too."""
+        self.project.close()
+        _log.info("project closed: %s", self.project.path)
 
     def replace_project(self, project: Project) -> None:
         """Show another project (or the same file after a backup was restored)."""
@@ -319,8 +329,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard Shortcuts (F1): the list made from the action registry."""
-        with text_gets_focus_back(self):
-            QMessageBox.information(self, "Keyboard shortcuts", shortcut_table(self.actionRegistry))
+        show_shortcuts(self, self.actionRegistry)
 
     # ------------------------------------- the parts' public surface, delegated
     @property
@@ -397,7 +406,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_panes(self)
-        self.projects.close_project()  # the note, the scroll position; the project closed
+        self.projects.close_project()  # the note, the scroll position, the backup timer stopped
         super().closeEvent(event)
 
 

@@ -82,7 +82,7 @@ class ProjectFiles(QObject):
         w.safety.timer.stop()  # no backup tick may reach the closed project
         w.undoStack.clear()
         w.close_document()
-        w.project.close()
+        w.close_project_file()
         self.is_open = False
         for dock in (w.searchDock, w.claimsDock):
             dock.hide()

@@ -27,6 +27,7 @@ from annotator.services.importing import (
     failure,
     import_document,
     invalid_text,
+    log_import_summary,
     read_file,
     skipped_files,
 )
@@ -178,4 +179,5 @@ def import_bulk(
         if on_progress is not None:
             on_progress(index + 1, len(files))
     importer.flush()
+    log_import_summary(project, importer.result.outcomes)
     return importer.result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,6 +12,8 @@ from annotator.formats.model import ExportCancelled, ExportOptions, ExportSummar
 from annotator.formats.registry import Format, get_format
 from annotator.store import Project
 from annotator.store.export_documents import export_source
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "ExportCancelled",
@@ -47,11 +50,16 @@ def export_project(
     if fmt.folder and output.exists() and not output.is_dir():
         raise ExportError(f"{output} is a file; {fmt.title} is written to a folder.")
     try:
-        return fmt.writer(export_source(project), output, options or ExportOptions())
+        summary = fmt.writer(export_source(project), output, options or ExportOptions())
     except FormatError as exc:
         raise ExportError(str(exc)) from exc
     except OSError as exc:
         raise ExportError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
+    _log.info(
+        "export of %s as %s to %s: %s", project.path.name, format_name, output,
+        " ".join(summary.describe().split()),
+    )  # fmt: skip
+    return summary
 
 
 def export_to_stream(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,6 +20,8 @@ from annotator.formats.safe_read import not_regular
 from annotator.services.annotation_import import store_document
 from annotator.services.same_text import add_to_existing
 from annotator.store import Project, ProjectError
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,4 +233,14 @@ def import_paths(
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
+    log_import_summary(project, outcomes)
     return outcomes
+
+
+def log_import_summary(project: Project, outcomes: list[ImportOutcome]) -> None:
+    counts = Counter(outcome.status for outcome in outcomes)
+    said = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
+    _log.info("import into %s: %s", project.path.name, said)
+    for outcome in outcomes:
+        if not outcome.ok:
+            _log.warning("import of %s failed: %s", outcome.path, outcome.message)
