@@ -23,14 +23,17 @@ if os.environ.get("CI"):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_data(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(
         "ANNOTATOR_DEFAULT_PROJECT", str(tmp_path / "user-data" / "default.annotator")
     )
     monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path / "user-config"))
     # The window's layout (QSettings) goes to a temporary folder, never the user's settings.
     monkeypatch.setenv("ANNOTATOR_SETTINGS_DIR", str(tmp_path / "user-settings"))
-    monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path / "user-logs"))
+    # The log folder is made at start: outside tmp_path, which tests compare before and after.
+    monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path_factory.mktemp("user-logs")))
 
 
 @pytest.fixture
