@@ -22,6 +22,7 @@ from annotator.core.plural import plural
 from annotator.core.spans import Annotation
 from annotator.gui.action_table import LABELS, label_actions, window_actions
 from annotator.gui.actions import ActionRegistry
+from annotator.gui.adjudication import AdjudicationDock
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.documentFilter = self.library.documentFilter
         self.searchPanel, self.searchDock = self.library.searchPanel, self.library.searchDock
         self.claimsDock = ClaimsDock(self)  # View → Claims (#12)
+        self.adjudicationDock = AdjudicationDock(self)  # View → Adjudicate (#13)
         self.safety = SafetyFeatures(
             self, self.actionRegistry["backup"], self.actionRegistry["restore"]
         )
