@@ -3,14 +3,17 @@ annotator's version, delete, undo back to the very same tables."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from curation_corpus import CLAIM, KIM, MOON, SEOUL, build_curation_project, curated, dump
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QMessageBox
 
 from annotator.gui.adjudication import AGREED, DIFFERENT
+from annotator.gui.export_dialog import ExportDialog
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 CTRL_SHIFT = Mod.ControlModifier | Mod.ShiftModifier
@@ -96,3 +99,24 @@ def test_enter_gives_the_text_the_units_span(window) -> None:
     QTest.keyClick(table, Key.Key_Return)
     assert window.documentView.hasFocus()
     assert window.documentView.selected_span() == CLAIM
+
+
+def test_the_export_dialog_writes_the_curated_layer(window, qtbot, tmp_path, monkeypatch) -> None:
+    QTest.keyClick(_open_view(window), Key.Key_A)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
+    dialog = ExportDialog(window, window.project, window.document_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.findChild(QComboBox, "exportLayer")
+    layers = [combo.itemText(i) for i in range(combo.count())]
+    assert layers == ["All annotators", "ann", "ben", "Curation (adjudicated)"]
+    combo.setFocus()
+    QTest.keyClick(combo, Key.Key_End)  # the last entry: the curated layer
+    out = tmp_path / "curated.jsonl"
+    dialog.destinationEdit.setText(str(out))
+    QTest.mouseClick(dialog.exportButton, Qt.MouseButton.LeftButton)
+    (row,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert sorted((s["start"], s["end"], s["label"]) for s in row["spans"]) == [
+        (*KIM, "Actor"),
+        (*CLAIM, "Claim"),
+    ]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from curation_corpus import CLAIM, KIM, MOON, SEOUL, build_curation_project, curated, dump
 
+from annotator.cli import main
 from annotator.core.curation import CURATION
 from annotator.services.session import Session
 from annotator.store import Project
@@ -75,3 +78,20 @@ def test_a_single_annotator_agrees_with_nobody(tmp_path):
     session = Session(Project.open(path), "lead")
     assert session.accept_all_agreed(doc, authors=["ann"]).added == ()
     assert len(session.accept_all_agreed(doc, authors=["ann", "ben"]).added) == 2
+
+
+def test_export_layer_curation_writes_only_curated_spans(session, tmp_path):
+    session.accept_all_agreed(1)
+    session.project.close()
+    path = session.project.path
+    out = tmp_path / "curated.jsonl"
+    result = CliRunner().invoke(main, ["export", str(path), "-o", str(out), "--layer", CURATION])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    spans = row.get("spans", row.get("label"))
+    assert sorted((s["start"], s["end"], s["label"]) for s in spans) == [
+        (*KIM, "Actor"),
+        (*CLAIM, "Claim"),
+    ]
+    clash = ["export", str(path), "-o", str(out), "--layer", CURATION, "--author", "ann"]
+    assert CliRunner().invoke(main, clash).exit_code != 0
