@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.curation import CURATION, Unit
 from annotator.core.spans import Annotation
+from annotator.gui.claims_dock import REFRESH_DELAY_MS
 from annotator.gui.commands import Accept, DeleteAnnotation
 from annotator.services.changes import Changes
 from annotator.services.curation import document_units
@@ -168,6 +170,11 @@ class AdjudicationDock(QDockWidget):
         self.setWidget(body)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         self.hide()
+        self.pending = QTimer(self)
+        self.pending.setSingleShot(True)
+        self.pending.setInterval(REFRESH_DELAY_MS)
+        self.pending.timeout.connect(self.refresh)
+        self.visibilityChanged.connect(self._shown)
         window.feed.changed.connect(self.follow)
         window.documentList.documentChosen.connect(lambda _id: self.follow(Changes(_id)))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -193,9 +200,18 @@ class AdjudicationDock(QDockWidget):
             self.table.selectRow(min(row, len(self.model.units) - 1))
 
     def follow(self, changes: Changes) -> None:
+        """Read again at once after the table's own keys (and undo from it); after edits in
+        the text, once they pause (a tag must not wait for the table: issue #11)."""
         if self.isVisible() and (changes.spans or changes.labels or changes.reloaded or (
             changes.document_id is not None or changes.documents
         )):  # fmt: skip
+            if self.table.hasFocus():
+                self.refresh()
+            else:
+                self.pending.start()
+
+    def _shown(self, visible: bool) -> None:
+        if visible:
             self.refresh()
 
     def current_unit(self) -> Unit | None:

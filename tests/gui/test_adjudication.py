@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from curation_corpus import CLAIM, KIM, MOON, SEOUL, build_curation_project, curated, dump
+from helpers import tag
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox
@@ -120,3 +121,17 @@ def test_the_export_dialog_writes_the_curated_layer(window, qtbot, tmp_path, mon
         (*KIM, "Actor"),
         (*CLAIM, "Claim"),
     ]
+
+
+def test_ctrl_shift_a_and_the_button_accept_all_and_the_table_follows_the_text(
+    window, qtbot
+) -> None:
+    table = _open_view(window)
+    QTest.keyClick(table, Key.Key_A, CTRL_SHIFT)
+    assert curated(window.project) == [(*KIM, "Actor"), (*CLAIM, "Claim")]
+    QTest.keyClick(table, Key.Key_Z, Mod.ControlModifier)
+    QTest.mouseClick(window.adjudicationDock.acceptAllButton, Qt.MouseButton.LeftButton)
+    assert curated(window.project) == [(*KIM, "Actor"), (*CLAIM, "Claim")]
+    tag(window, "waited", Key.Key_C)  # a new span by the window's user, typed in the text
+    qtbot.waitUntil(lambda: table.model().rowCount() == 5)
+    assert "waited [Claim]" in _cells(table, 4)
