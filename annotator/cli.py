@@ -220,11 +220,7 @@ def import_(
 @click.option("--label", "labels", multiple=True, help="Export only these labels (repeatable).")
 @click.option("--document", "documents", multiple=True, type=int, help="Only these document ids.")
 @click.option("--author", help="Export only this annotator's spans.")
-@click.option(
-    "--layer",
-    help="Export only this layer: 'curation' (the adjudicated spans) or an annotator's name"
-    " (the same as --author).",
-)
+@click.option("--layer", help="Only this layer: curation (adjudicated) or an annotator.")
 @click.option("--include-boilerplate", is_flag=True, help="Keep text marked as boilerplate.")
 @click.option(
     "--conll-overlap",
@@ -245,9 +241,9 @@ def export(
     layer: str | None = None,
 ) -> None:
     """Export PROJECT (default: your default project) to a dataset (see `annotator formats`)."""
-    if layer is not None and author is not None and layer != author:
-        raise click.UsageError("--layer and --author name the same thing: give one of them.")
-    author = layer if layer is not None else author
+    if author not in (None, layer) and layer is not None:
+        raise click.UsageError("--layer is --author by another name: give one of them.")
+    author = author if layer is None else layer
     options = ExportOptions(
         labels=frozenset(labels) if labels else None,
         document_ids=list(documents) if documents else None,
