@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.curation import CURATION, Unit
+from annotator.core.plural import plural
 from annotator.core.spans import Annotation
 from annotator.gui.claims_dock import REFRESH_DELAY_MS
 from annotator.gui.commands import Accept, DeleteAnnotation
@@ -252,8 +253,12 @@ class AdjudicationDock(QDockWidget):
 
     def accept_all_agreed(self) -> None:
         document_id = self.window_.document_id
-        if document_id is not None:
-            self.window_.push(Accept(self.window_, "Accept all agreed", document_id=document_id))
+        if document_id is None:
+            return
+        command = Accept(self.window_, "Accept all agreed", document_id=document_id)
+        if self.window_.push(command):
+            said = plural(len(command.added), "agreed span") if command.added else "Nothing"
+            self.window_.statusBar().showMessage(f"Accepted: {said}", 6000)
 
     def delete_curated(self) -> None:
         unit = self.current_unit()

@@ -60,6 +60,9 @@ def test_accept_all_then_a_version_then_undo_both(window) -> None:
     QTest.keyClick(table, Key.Key_A)
     assert curated(project) == [(*KIM, "Actor"), (*CLAIM, "Claim")]
     assert _cells(table, 0)[2] == "Kim [Actor]"
+    assert window.statusBar().currentMessage() == "Accepted: 2 agreed spans"
+    QTest.keyClick(table, Key.Key_A)  # nothing left: no step on the undo stack
+    assert window.statusBar().currentMessage() == "Accepted: Nothing"
     QTest.keyClick(table, Key.Key_Down)
     QTest.keyClick(table, Key.Key_Down)
     shown = window.current_annotation()  # the text shows the row's span as the current one
