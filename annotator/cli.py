@@ -234,6 +234,7 @@ def import_(
 @click.option("--label", "labels", multiple=True, help="Export only these labels (repeatable).")
 @click.option("--document", "documents", multiple=True, type=int, help="Only these document ids.")
 @click.option("--author", help="Export only this annotator's spans.")
+@click.option("--layer", help="Only this layer: curation (adjudicated) or an annotator.")
 @click.option("--include-boilerplate", is_flag=True, help="Keep text marked as boilerplate.")
 @click.option(
     "--conll-overlap",
@@ -257,8 +258,12 @@ def export(
     split: str | None = None,
     seed: int = 0,
     card: bool | None = None,
+    layer: str | None = None,
 ) -> None:
     """Export PROJECT (default: your default project) to a dataset (see `annotator formats`)."""
+    if author not in (None, layer) and layer is not None:
+        raise click.UsageError("--layer is --author by another name: give one of them.")
+    author = author if layer is None else layer
     options = ExportOptions(
         labels=frozenset(labels) if labels else None,
         document_ids=list(documents) if documents else None,

@@ -193,6 +193,14 @@ def _view(w: MainWindow) -> list[Entry]:
             lambda: w.actorRegistry.show_registry(),
             ("Ctrl+Shift+R",),
         ),
+        ActionSpec(
+            "adjudicate",
+            "A&djudicate",
+            menu,
+            lambda: w.adjudicationDock.show_view(),
+            ("Ctrl+Shift+J",),
+            tooltip="Accept annotators' spans into the curated layer",
+        ),
     ]
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):
         specs.append(

@@ -313,3 +313,34 @@ class TagAll(Edit):
 
     def _back(self) -> None:
         self.host.session.untag_all([ann.id for ann in self.added])
+
+
+class Accept(Edit):
+    """Copy annotators' spans into the curated layer (issue #13): one span (``span_id``) or
+    every agreed one of a document; undo removes the copies and their links. A step that
+    copied nothing (already curated) does not land on the stack."""
+
+    def __init__(
+        self, host: EditHost, text: str, *, span_id: int | None = None,
+        document_id: int | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(host, text)
+        self.span_id, self.document_id = span_id, document_id
+        self.added: tuple[Annotation, ...] = ()
+        self.relations: tuple[Relation, ...] = ()
+
+    def _first(self) -> None:
+        session = self.host.session
+        if self.span_id is not None:
+            changes = session.accept_span(self.span_id)
+        else:
+            assert self.document_id is not None
+            changes = session.accept_all_agreed(self.document_id)
+        self.added, self.relations = changes.added, changes.relations
+        self.setObsolete(not self.added)
+
+    def _again(self) -> None:
+        self.host.session.reaccept(self.added, self.relations)
+
+    def _back(self) -> None:
+        self.host.session.unaccept(self.added, self.relations)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.curation import CURATION
 from annotator.formats.model import (
     CONLL_OVERLAP_POLICIES,
     ExportCancelled,
@@ -135,6 +136,7 @@ class ExportDialog(QDialog):
         scope.addWidget(self.allDocuments)
         scope.addWidget(self.thisDocument)
         form.addRow("Documents:", scope)
+        form.addRow("Layer:", self._layer_combo())
         self.boilerplateBox = QCheckBox("Include text marked as boilerplate")
         form.addRow("", self.boilerplateBox)
         self.overlapCombo = QComboBox()
@@ -167,6 +169,17 @@ class ExportDialog(QDialog):
             row.addWidget(check)
             self.labelBoxes[label.name] = check
         return box
+
+    def _layer_combo(self) -> QComboBox:
+        """All spans, one annotator's, or the curated layer (issue #13)."""
+        self.layerCombo = QComboBox()
+        self.layerCombo.setObjectName("exportLayer")
+        self.layerCombo.addItem("All annotators", None)
+        for author in self.project.authors():
+            if author != CURATION:
+                self.layerCombo.addItem(author or "(nobody named)", author)
+        self.layerCombo.addItem("Curation (adjudicated)", CURATION)
+        return self.layerCombo
 
     # ------------------------------------------------------------------ state
     def current_format(self) -> Format:
@@ -211,6 +224,7 @@ class ExportDialog(QDialog):
             document_ids=ids,
             include_boilerplate=self.boilerplateBox.isChecked(),
             conll_overlap=str(self.overlapCombo.currentData()),
+            author=self.layerCombo.currentData(),
             progress=self._progress,
         )
 

@@ -24,6 +24,7 @@ from annotator.core.spans import Annotation
 from annotator.gui.action_table import LABELS, label_actions, window_actions
 from annotator.gui.actions import ActionRegistry
 from annotator.gui.actor_registry import ActorRegistry
+from annotator.gui.adjudication import AdjudicationDock
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.claimsDock = ClaimsDock(self)  # View → Claims (#12)
         self.actorRegistry = ActorRegistry(self)  # View → Actor Registry (#12)
         self.documentStatus = DocumentStatus(self)  # Ctrl+D, the status filter, "3 of 9 done"
+        self.adjudicationDock = AdjudicationDock(self)  # View → Adjudicate (#13)
         self.safety = SafetyFeatures(
             self, self.actionRegistry["backup"], self.actionRegistry["restore"]
         )

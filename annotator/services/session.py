@@ -21,6 +21,7 @@ from annotator.core.document import Document
 from annotator.core.label_schema import LabelSchema
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
+from annotator.services import curation
 from annotator.services.changes import Changes
 from annotator.services.document_spans import DocumentSpans
 from annotator.services.importing import ImportOutcome, import_paths
@@ -197,6 +198,31 @@ class Session:
                     removed=tuple(removed), relations=tuple(relations), documents=documents,
                     actors=actors)
         )  # fmt: skip
+
+    # -------------------------------------------------------------- curation
+    def accept_span(self, span_id: int) -> Changes:
+        """Copy an annotator's span (and links whose both ends are curated) into the curated
+        layer (issue #13); nothing when an identical curated span exists."""
+        return self._accepted(curation.accept(self.project, [self.project.annotation(span_id)]))
+
+    def accept_all_agreed(self, document_id: int, authors: Sequence[str] | None = None) -> Changes:
+        """Copy every span all annotators of the document agree on, not yet curated (one
+        transaction)."""
+        spans = curation.agreed_spans(self.project, document_id, authors)
+        return self._accepted(curation.accept(self.project, spans))
+
+    def unaccept(self, anns: Sequence[Annotation], relations: Sequence[Relation]) -> Changes:
+        """Undo of an acceptance: the curated copies (and their links) go."""
+        curation.unaccept(self.project, curation.Accepted(tuple(anns), tuple(relations)))
+        return self._many_changed((), anns, relations)
+
+    def reaccept(self, anns: Sequence[Annotation], relations: Sequence[Relation]) -> Changes:
+        """Redo of an acceptance: the same copies back, ids included."""
+        curation.reaccept(self.project, curation.Accepted(tuple(anns), tuple(relations)))
+        return self._many_changed(anns, (), relations)
+
+    def _accepted(self, accepted: curation.Accepted) -> Changes:
+        return self._many_changed(accepted.added, (), accepted.relations)
 
     # -------------------------------------------------------------- relations
     def link(self, relation_type: str, source_id: int, target_id: int) -> Changes:
