@@ -30,6 +30,9 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path / "user-config"))
     # The window's layout (QSettings) goes to a temporary folder, never the user's settings.
     monkeypatch.setenv("ANNOTATOR_SETTINGS_DIR", str(tmp_path / "user-settings"))
+    # An annotator is named, so a window's first edit asks nothing (issue #13; the tests of
+    # that prompt remove it).
+    monkeypatch.setenv("ANNOTATOR_USER", "tester")
 
 
 @pytest.fixture

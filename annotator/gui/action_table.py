@@ -15,6 +15,7 @@ from annotator.core.labels import Label
 from annotator.gui.actions import ActionSpec, Entry, Section
 from annotator.gui.display import swatch
 from annotator.gui.io_dialogs import ask_export, ask_import, ask_open_project
+from annotator.gui.merge_dialog import ask_merge
 from annotator.gui.reading import THEMES
 from annotator.gui.statistics_dialog import show_statistics
 
@@ -44,6 +45,7 @@ def _file(w: MainWindow) -> list[Entry]:
         ActionSpec("open", "&Open Project…", menu, partial(ask_open_project, w), (Std.Open,)),
         ActionSpec("import", "&Import Files…", menu, partial(ask_import, w), ("Ctrl+I",)),
         ActionSpec("export", "&Export…", menu, partial(ask_export, w), ("Ctrl+E",)),
+        ActionSpec("merge", "&Merge Projects…", menu, partial(ask_merge, w), separator=True),
         ActionSpec("backup", "&Back Up Now", menu, lambda: w.safety.back_up_now(), separator=True),
         ActionSpec("restore", "&Restore from Backup…", menu, lambda: w.safety.restore()),
         ActionSpec("quit", "&Quit", menu, w.close, (Std.Quit,), separator=True),
@@ -70,6 +72,10 @@ def _edit(w: MainWindow) -> list[Entry]:
             lambda: w.delete_current_annotation(), (Std.Delete,), separator=True,
         ),
         ActionSpec("find", "&Find…", menu, lambda: w.findBar.open_bar(), (Std.Find,)),
+        ActionSpec(
+            "annotator.switch", "S&witch Annotator…", menu, lambda: w.identity.switch(),
+            ("Ctrl+Shift+U",), separator=True,
+        ),
     ]  # fmt: skip
 
 

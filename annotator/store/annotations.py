@@ -87,6 +87,11 @@ class AnnotationsMixin(LabelsMixin):
             for ann_id, doc, start, end, label, text, attrs, note, frags, actor in rows
         ]
 
+    def authors(self) -> list[str]:
+        """Everyone who has a span in the project, sorted ("" = spans with no author)."""
+        rows = self.db.execute("SELECT DISTINCT author FROM annotations ORDER BY author")
+        return [author or "" for (author,) in rows]
+
     def spans_by_author(
         self, document_ids: Sequence[int] | None = None
     ) -> dict[str, dict[int, list[Annotation]]]:
