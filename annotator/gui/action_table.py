@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence
 
 from annotator.core.labels import Label
 from annotator.gui.actions import ActionSpec, Entry, Section
+from annotator.gui.agreement_dialog import show_agreement
 from annotator.gui.display import swatch
 from annotator.gui.io_dialogs import ask_export, ask_import, ask_open_project
 from annotator.gui.merge_dialog import ask_merge
@@ -202,6 +203,10 @@ def _library(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec(
             "import.bulk", "&Bulk Import Files…", menu, lambda: w.library.ask_bulk_import(False)
+        ),
+        ActionSpec(
+            "agreement", "&Agreement…", menu, partial(show_agreement, w),
+            tooltip="Agreement between the project's annotators (F1, κ, α) and their disagreements",
         ),
         ActionSpec(
             "statistics", "S&tatistics…", menu, partial(show_statistics, w), ("Ctrl+Shift+T",),

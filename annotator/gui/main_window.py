@@ -21,6 +21,7 @@ from annotator.core.plural import plural
 from annotator.core.spans import Annotation
 from annotator.gui.action_table import LABELS, label_actions, window_actions
 from annotator.gui.actions import ActionRegistry
+from annotator.gui.agreement_dialog import AgreementDialog
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.bulkImportReport: QMessageBox | None = None
         self.statisticsDialog: StatisticsDialog | None = None
         self.mergeReport: MergeReport | None = None  # File → Merge Projects… (#13)
+        self.agreementDialog: AgreementDialog | None = None  # Library → Agreement… (#13)
         centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
