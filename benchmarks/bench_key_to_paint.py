@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_USER", "benchmark")  # no first-edit name prompt (#13)
 
 import argparse
 import cProfile

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_USER", "benchmark")  # no first-edit name prompt (#13)
 
 import orjson
 from PySide6.QtWidgets import QApplication, QMainWindow, QTreeWidget

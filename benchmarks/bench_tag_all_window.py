@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_USER", "benchmark")  # no first-edit name prompt (#13)
 
 from bench_library import generate, median_of, show
 from bench_tag_all import RAW_FTS, add_mentions

@@ -15,8 +15,10 @@ from annotator.core.labels import Label
 from annotator.gui.about import open_log_folder, show_about
 from annotator.gui.actions import ActionSpec, Entry, Section
 from annotator.gui.actor_picker import link_current_to_actor
+from annotator.gui.agreement_dialog import show_agreement
 from annotator.gui.display import swatch
 from annotator.gui.io_dialogs import ask_export, ask_import, ask_open_project
+from annotator.gui.merge_dialog import ask_merge
 from annotator.gui.preferences import show_preferences
 from annotator.gui.reading import THEMES
 from annotator.gui.statistics_dialog import show_statistics
@@ -62,6 +64,7 @@ def _file(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec("import", "&Import Files…", menu, partial(ask_import, w), ("Ctrl+I",)),
         ActionSpec("export", "&Export…", menu, partial(ask_export, w), ("Ctrl+E",)),
+        ActionSpec("merge", "&Merge Projects…", menu, partial(ask_merge, w), separator=True),
         ActionSpec("backup", "&Back Up Now", menu, lambda: w.safety.back_up_now(), separator=True),
         ActionSpec("restore", "&Restore from Backup…", menu, lambda: w.safety.restore()),
         ActionSpec("quit", "&Quit", menu, w.close, (Std.Quit,), separator=True),
@@ -88,6 +91,10 @@ def _edit(w: MainWindow) -> list[Entry]:
             lambda: w.delete_current_annotation(), (Std.Delete,), separator=True,
         ),
         ActionSpec("find", "&Find…", menu, lambda: w.findBar.open_bar(), (Std.Find,)),
+        ActionSpec(
+            "annotator.switch", "S&witch Annotator…", menu, lambda: w.identity.switch(),
+            ("Ctrl+Shift+U",), separator=True,
+        ),
         ActionSpec(
             "preferences", "&Preferences…", menu, partial(show_preferences, w), ("Ctrl+,",),
             separator=True,
@@ -241,6 +248,10 @@ def _library(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec(
             "import.bulk", "&Bulk Import Files…", menu, lambda: w.library.ask_bulk_import(False)
+        ),
+        ActionSpec(
+            "agreement", "&Agreement…", menu, partial(show_agreement, w),
+            tooltip="Agreement between the project's annotators (F1, κ, α) and their disagreements",
         ),
         ActionSpec(
             "statistics", "S&tatistics…", menu, partial(show_statistics, w), ("Ctrl+Shift+T",),

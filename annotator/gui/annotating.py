@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoStack
@@ -65,6 +66,8 @@ class Annotating:
         self._current_id: int | None = None
         self._edit_session = 0  # attribute edits merge into one undo step until it changes
         self.snap_to_words = True
+        self.may_edit: Callable[[], bool] = lambda: True  # the window: an annotator is named
+        self.may_tag: Callable[[], bool] = lambda: True  # the window: one's own layer is shown
 
     def status(self) -> QStatusBar:
         return self.window.statusBar()
@@ -117,7 +120,7 @@ class Annotating:
         """Tag the selected text with ``label``; saved before it is shown."""
         if self.view.document_id is None:
             return None
-        if self.project_read_only():
+        if self.project_read_only() or not self.may_tag():
             return None
         span = self.view.selected_span()
         if span is None:
@@ -146,6 +149,8 @@ class Annotating:
 
     def push(self, command: Edit) -> bool:
         """Apply ``command`` once; pushed on the undo stack only when it was saved."""
+        if not self.may_edit():
+            return False
         try:
             command.apply()
         except (ProjectError, ValueError) as exc:

@@ -5,7 +5,6 @@ live in mixins of their own (``annotating.py``, ``navigation.py``, ``reading.py`
 from __future__ import annotations
 
 import gc
-import getpass
 import logging
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from annotator.gui.action_table import LABELS, label_actions, window_actions
 from annotator.gui.actions import ActionRegistry
 from annotator.gui.actor_registry import ActorRegistry
 from annotator.gui.adjudication import AdjudicationDock
+from annotator.gui.agreement_dialog import AgreementDialog
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
@@ -35,9 +35,12 @@ from annotator.gui.document_list import DocumentList
 from annotator.gui.document_status import DocumentStatus
 from annotator.gui.document_view import DocumentView
 from annotator.gui.feed import ChangeFeed
+from annotator.gui.identity import Identity
 from annotator.gui.io_dialogs import import_and_report
+from annotator.gui.layers import Layers
 from annotator.gui.library import Library
 from annotator.gui.library_dialogs import BulkImportDialog, MetadataDialog
+from annotator.gui.merge_dialog import MergeReport
 from annotator.gui.navigation import FindBar, Navigation
 from annotator.gui.pane_state import arrange_panes, restore_panes, save_panes
 from annotator.gui.project_menu import ProjectFiles
@@ -69,12 +72,16 @@ class MainWindow(QMainWindow):
             if isinstance(project_path, Project)
             else Project.open(project_path, lock=True)
         )
-        self.session = Session(project, _user_name())
+        self.session = Session(project)  # its author: self.identity, below
         self.feed = ChangeFeed(self.session, self)
         self.setAcceptDrops(True)
         self.resize(1320, 840)
         self._build_widgets()
         self._build_actions()
+        self.identity = Identity(self)  # who annotates: status bar, first-edit prompt (#13)
+        self.layers = Layers(self)  # View → Show Annotations Of (#13)
+        self.annotating.may_edit = self.identity.ensure
+        self.annotating.may_tag = self.layers.allows_tagging
         self.library = Library(self)  # filter, search, metadata (#4)
         self.tagAll = TagAllOccurrences(self)  # tag all occurrences, reviewed (#12)
         offer_in_context_menus(self, self.actionRegistry["tagall"])
@@ -116,6 +123,8 @@ class MainWindow(QMainWindow):
         self.bulkImportDialog: BulkImportDialog | None = None
         self.bulkImportReport: QMessageBox | None = None
         self.statisticsDialog: StatisticsDialog | None = None
+        self.mergeReport: MergeReport | None = None  # File → Merge Projects… (#13)
+        self.agreementDialog: AgreementDialog | None = None  # Library → Agreement… (#13)
         centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
@@ -213,6 +222,7 @@ class MainWindow(QMainWindow):
                 "Import an article: File → Import Files… or drop files here"
             )
         self.safety.refresh()  # banner, backup actions: this project's state
+        self.layers.refresh_status()
 
     def open_project(self, path: str | Path) -> None:
         if self.projects.is_open and Path(path).resolve() == self.project.path.resolve():
@@ -410,10 +420,3 @@ class MainWindow(QMainWindow):
         save_panes(self)
         self.projects.close_project()  # the note, the scroll position, the backup timer stopped
         super().closeEvent(event)
-
-
-def _user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.dialog_focus import show_one
+from annotator.gui.identity import current_annotator, set_current_annotator
 from annotator.gui.pane_state import window_settings
 from annotator.gui.reading import BASE_POINT_SIZE, THEMES, ZOOM_STEPS, save_settings
 from annotator.store.backups import (
@@ -40,7 +41,6 @@ from annotator.store.backups import (
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
-ANNOTATOR_KEY = "identity/annotator"
 EXPORT_FOLDER_KEY = "export/folder"
 FONTS = (("serif", "Serif"), ("sans", "Sans-serif"))
 
@@ -54,11 +54,6 @@ def set_machine_value(key: str, value: str) -> None:
     settings = window_settings()
     settings.setValue(key, value)
     settings.sync()
-
-
-def annotator_name() -> str:
-    """The name this machine's user annotates under ("" if never set)."""
-    return machine_value(ANNOTATOR_KEY)
 
 
 def default_export_folder() -> Path | None:
@@ -95,18 +90,17 @@ class PreferencesDialog(QDialog):
         self._export_folder_changed()
 
     def _name_edit(self) -> QLineEdit:
-        self.nameEdit = QLineEdit(annotator_name())
+        self.nameEdit = QLineEdit(current_annotator())
         self.nameEdit.setObjectName("annotatorName")
         self.nameEdit.setPlaceholderText("Your name, recorded with your annotations")
         self.nameEdit.editingFinished.connect(self._name_changed)
         return self.nameEdit
 
     def _name_changed(self) -> None:
-        name = self.nameEdit.text().strip()
-        set_machine_value(ANNOTATOR_KEY, name)
-        setter = getattr(self.window_, "set_annotator_name", None)
-        if callable(setter):
-            setter(name)
+        name = " ".join(self.nameEdit.text().split())
+        if name:  # the next edits are recorded under it (a blank name is asked at the next edit)
+            set_current_annotator(name)
+            self.window_.identity.use(name)
 
     def _theme_combo(self) -> QComboBox:
         self.themeCombo = QComboBox()

@@ -15,7 +15,7 @@ from pathlib import Path
 from annotator.store import Project, ProjectError
 from annotator.store.merge_store import MergeCounts, merge_into
 
-__all__ = ["MergeCounts", "merge_projects"]
+__all__ = ["MergeCounts", "merge_into_open", "merge_projects"]
 
 
 def merge_projects(out_path: Path, inputs: Sequence[Path]) -> list[MergeCounts]:
@@ -23,23 +23,41 @@ def merge_projects(out_path: Path, inputs: Sequence[Path]) -> list[MergeCounts]:
     project); returns one MergeCounts per input, in order. Raises ProjectError."""
     _check_paths(out_path, inputs)
     with ExitStack() as stack:
-        sources = [
-            stack.enter_context(Project.open(p, create=False, read_only=True, check=False))
-            for p in inputs
-        ]
+        sources = _open_inputs(stack, inputs)
         out = stack.enter_context(Project.open(out_path, lock=True))
-        results = []
-        for path, src in zip(inputs, sources, strict=True):
-            try:
-                with out.transaction():
-                    results.append(merge_into(out, src, path.stem))
-            except Exception as exc:  # any failure: this input rolled back, and said so
-                done = f" ({', '.join(p.name for p in inputs[: len(results)])} merged)"
-                raise ProjectError(
-                    f"Merging {path.name} failed ({exc or type(exc).__name__}); nothing of it"
-                    f" was added to {out_path.name}{done if results else ''}."
-                ) from exc
-        return results
+        return _merge_all(out, inputs, sources)
+
+
+def merge_into_open(out: Project, inputs: Sequence[Path]) -> list[MergeCounts]:
+    """Merge ``inputs`` into ``out``, a project already open for writing (the window's File →
+    Merge Projects…); the same rules and report as :func:`merge_projects`."""
+    _check_paths(out.path, inputs)
+    with ExitStack() as stack:
+        return _merge_all(out, inputs, _open_inputs(stack, inputs))
+
+
+def _open_inputs(stack: ExitStack, inputs: Sequence[Path]) -> list[Project]:
+    return [
+        stack.enter_context(Project.open(p, create=False, read_only=True, check=False))
+        for p in inputs
+    ]
+
+
+def _merge_all(
+    out: Project, inputs: Sequence[Path], sources: Sequence[Project]
+) -> list[MergeCounts]:
+    results: list[MergeCounts] = []
+    for path, src in zip(inputs, sources, strict=True):
+        try:
+            with out.transaction():
+                results.append(merge_into(out, src, path.stem))
+        except Exception as exc:  # any failure: this input rolled back, and said so
+            done = f" ({', '.join(p.name for p in inputs[: len(results)])} merged)"
+            raise ProjectError(
+                f"Merging {path.name} failed ({exc or type(exc).__name__}); nothing of it"
+                f" was added to {out.path.name}{done if results else ''}."
+            ) from exc
+    return results
 
 
 def _check_paths(out_path: Path, inputs: Sequence[Path]) -> None:

@@ -25,6 +25,7 @@ from annotator.services import curation
 from annotator.services.changes import Changes
 from annotator.services.document_spans import DocumentSpans
 from annotator.services.importing import ImportOutcome, import_paths
+from annotator.services.merge import MergeCounts, merge_into_open
 from annotator.services.tag_all import (
     Candidate,
     apply_candidates,
@@ -44,6 +45,7 @@ class Session:
     def __init__(self, project: Project, author: str = "") -> None:
         self.project = project
         self.author = author
+        self.layer: str | None = None  # whose spans are shown: one author's, or None = all
         self.spans = DocumentSpans()
         self._listeners: list[Listener] = []
         self.load_colors()
@@ -52,6 +54,11 @@ class Session:
         """The current annotator (issue #13): new spans and relations are theirs, and a change
         to someone else's span records them in its ``updated_by``. "" = nobody named."""
         self.author = " ".join(name.split())
+
+    def set_layer(self, author: str | None) -> None:
+        """Show only ``author``'s spans (one layer) or everyone's (None); the open document's
+        spans are read again by the next ``open_document``."""
+        self.layer = author
 
     # ------------------------------------------------------------- plumbing
     def subscribe(self, listener: Listener) -> None:
@@ -68,6 +75,7 @@ class Session:
     def replace_project(self, project: Project) -> Changes:
         """File → Open Project, or a restored backup: everything is new."""
         self.project = project
+        self.layer = None  # another project's annotators
         self.spans.reset(None, [])
         self.load_colors()
         return self._done(Changes(reloaded=True))
@@ -80,7 +88,7 @@ class Session:
         """Read a document and make its spans the open ones (no change: nothing is written)."""
         document = self.project.document(document_id)
         self.spans.reset(None, [])  # the old spans go before the new ones are read
-        self.spans.reset(document_id, self.project.annotations_for_view(document_id))
+        self.spans.reset(document_id, self.project.annotations_for_view(document_id, self.layer))
         return document
 
     def close_document(self) -> None:
@@ -285,6 +293,20 @@ class Session:
         ids = frozenset(o.document_id for o in outcomes if o.document_id is not None)
         first = next((o.document_id for o in outcomes if o.status == "imported"), None)
         return self._done(Changes(first if show_first else None, documents=ids))
+
+    def merge_projects(self, paths: Sequence[Path]) -> tuple[list[MergeCounts], Changes]:
+        """File → Merge Projects…: other annotators' projects into this one (services/merge.py);
+        the open document is read again (it may have new spans). Not undoable: the caller backs
+        up first. Raises ProjectError (an input that failed is rolled back)."""
+        results = merge_into_open(self.project, paths)
+        self.load_colors()
+        changes = Changes(
+            self.spans.document_id,
+            labels=any(r.labels_added or r.relation_types_added for r in results),
+            documents=frozenset(self.project.document_ids()),
+            actors=any(r.actors_added for r in results),
+        )
+        return results, self._done(changes)
 
     def set_status(
         self, document_ids: Sequence[int], status: str
