@@ -57,10 +57,10 @@ def _file(w: MainWindow) -> list[Entry]:
     return [
         ActionSpec("new", "&New Project…", menu, lambda: w.projects.new_project(), (Std.New,)),
         ActionSpec("open", "&Open Project…", menu, partial(ask_open_project, w), (Std.Open,)),
-        ActionSpec("recent", "Open &Recent", menu, action=w.projects.recentAction),
-        ActionSpec("savecopy", "Save a &Copy As…", menu, lambda: w.projects.save_copy()),
+        ActionSpec("recent", "Open Re&cent", menu, action=w.projects.recentAction),
+        ActionSpec("savecopy", "Save a Cop&y As…", menu, lambda: w.projects.save_copy()),
         ActionSpec(
-            "closeproject", "&Close Project", menu, lambda: w.projects.close_project(), ("Ctrl+W",)
+            "closeproject", "Close Pro&ject", menu, lambda: w.projects.close_project(), ("Ctrl+W",)
         ),
         ActionSpec("import", "&Import Files…", menu, partial(ask_import, w), ("Ctrl+I",)),
         ActionSpec("export", "&Export…", menu, partial(ask_export, w), ("Ctrl+E",)),
@@ -148,7 +148,7 @@ def _annotate(w: MainWindow) -> list[Entry]:
                 )  # fmt: skip
     snap = ActionSpec("snap", "&Snap Selections to Words", menu, toggled=w.annotating.set_snap)
     schema = ActionSpec(
-        "schema", "Edit Label &Schema…", menu, lambda: w.annotating.edit_schema(),
+        "schema", "Edit Label Sc&hema…", menu, lambda: w.annotating.edit_schema(),
         ("Ctrl+Shift+L",), separator=True,
     )  # fmt: skip
     return [*specs, snap, schema]
@@ -195,7 +195,7 @@ def _view(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec(
             "actors",
-            "&Actor Registry",
+            "Ac&tor Registry",
             menu,
             lambda: w.actorRegistry.show_registry(),
             ("Ctrl+Shift+R",),
@@ -239,7 +239,7 @@ def _library(w: MainWindow) -> list[Entry]:
         ),
         ActionSpec("remove", "&Remove Document…", menu, lambda: w.library.remove_current()),
         ActionSpec(
-            "status", "Mark Document &Status (New → In Progress → Done)", menu,
+            "status", "Mark Document Stat&us (New → In Progress → Done)", menu,
             lambda: w.documentStatus.step(), ("Ctrl+D",),
         ),
         ActionSpec(

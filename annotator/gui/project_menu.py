@@ -46,7 +46,7 @@ class ProjectFiles(QObject):
         self.stack.addWidget(workbench)
         self.stack.addWidget(self.welcome)
         window.setCentralWidget(self.stack)
-        self.recentMenu = QMenu("Open &Recent", window)
+        self.recentMenu = QMenu("Open Re&cent", window)
         self.recentMenu.setObjectName("recentMenu")
         self.recentMenu.aboutToShow.connect(self._fill_recent_menu)
         self.recentAction = self.recentMenu.menuAction()

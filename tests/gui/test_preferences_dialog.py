@@ -67,7 +67,8 @@ def test_name_backups_and_snap_are_stored_and_shown_again(seed_project, open_win
     window = open_window(seed_project)
     dialog = open_preferences(window, qtbot)
     dialog.nameEdit.setFocus()
-    QTest.keyClicks(dialog.nameEdit, "Ana Lima")
+    QTest.keyClick(dialog.nameEdit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.nameEdit, "Ana Lima")  # replaces the name shown (tests: "tester")
     QTest.keyClick(dialog.nameEdit, Qt.Key.Key_Tab)  # leaving the box stores it
     assert window_settings().value("identity/annotator") == "Ana Lima"
     every = dialog.backupEvery.value()
