@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -43,5 +44,6 @@ def test_open_log_folder_opens_the_log_folder(
     window = open_window(seed_project)
     window.actionRegistry["help.logs"].trigger()  # Help → Open Log Folder
     [url] = opened
-    assert Path(url.toLocalFile()) == tmp_path / "user-logs"  # ANNOTATOR_LOG_DIR (conftest)
-    assert (tmp_path / "user-logs").is_dir()
+    folder = Path(os.environ["ANNOTATOR_LOG_DIR"])  # tests/conftest.py's override
+    assert Path(url.toLocalFile()) == folder
+    assert folder.is_dir()
