@@ -38,8 +38,11 @@ class StatusMixin(StoreBase):
                 self.db.execute("UPDATE documents SET status = ? WHERE id = ?", [status, doc_id])
 
     def document_statuses(self, document_ids: Sequence[int]) -> dict[int, str]:
+        """From the list's covering index: the row itself keeps ``status`` after the text, so
+        reading it there reads the whole text (5 MB: 1 ms on every tag, issue #11)."""
         rows = self.db.execute(
-            f"SELECT id, status FROM documents WHERE id {_IN_IDS}", [json.dumps(list(document_ids))]
+            f"SELECT id, status FROM documents INDEXED BY idx_documents_list WHERE id {_IN_IDS}",
+            [json.dumps(list(document_ids))],
         )
         return {int(r[0]): str(r[1]) for r in rows}
 

@@ -56,3 +56,16 @@ def test_the_list_query_reads_an_index_not_the_texts(tmp_path: Path) -> None:
         project.db.conn.set_trace_callback(None)
         plan = project.db.execute(f"EXPLAIN QUERY PLAN {statements[-1]}").fetchall()
     assert "COVERING INDEX" in str(plan)  # columns after the text: no text page read
+
+
+def test_a_tag_reads_the_documents_status_from_an_index(tmp_path: Path) -> None:
+    """The first annotation moves a document to "in progress": the status is checked on every
+    tag, and the row keeps it after the text (a 5 MB read per key, #11)."""
+    with Project.open(tmp_path / "library.annotator") as project:
+        [doc] = project.add_documents([NewDocument("Article", StyledText("Text " * 2000))])
+        statements: list[str] = []
+        project.db.conn.set_trace_callback(statements.append)
+        assert project.document_statuses([doc]) == {doc: "new"}
+        project.db.conn.set_trace_callback(None)
+        plan = project.db.execute(f"EXPLAIN QUERY PLAN {statements[-1]}").fetchall()
+    assert "COVERING INDEX" in str(plan)
