@@ -145,12 +145,12 @@ class DocumentsMixin(StoreBase):
         """(id, title, source_name, meta source, meta date, status) of every document in id order:
         what the document list shows, in one query that reads no text."""
         return self.db.execute(
-            "SELECT id, title, source_name,"
-            " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.source') END"
-            " AS TEXT), ''),"
-            " coalesce(CAST(CASE WHEN json_valid(meta) THEN json_extract(meta, '$.date') END"
-            " AS TEXT), ''), status"
-            " FROM documents ORDER BY id"
+            "SELECT d.id, d.title, d.source_name,"
+            " coalesce(CAST(CASE WHEN json_valid(d.meta) THEN json_extract(d.meta, '$.source')"
+            " END AS TEXT), ''),"
+            " coalesce(CAST(CASE WHEN json_valid(d.meta) THEN json_extract(d.meta, '$.date')"
+            " END AS TEXT), ''), coalesce(s.status, 'new')"
+            " FROM documents d LEFT JOIN document_status s ON s.document_id = d.id ORDER BY d.id"
         ).fetchall()
 
     def counts_by_document(self) -> dict[int, dict[str, int]]:

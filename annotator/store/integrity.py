@@ -10,7 +10,7 @@
 6. Every suggestion's document exists, its status is a known one, and it lies within its text
    (reported only: a suggestion is evidence, ``repair`` never drops one).
 7. Every annotation's actor exists (reported only: which actor was meant is the user's call).
-   A document's status is kept known by its column's CHECK (``quick_check`` refuses a file
+   A document's status is kept known by its table's CHECK (``quick_check`` refuses a file
    that breaks it).
 
 Problems are reported, and :func:`repair` fixes what can be fixed without guessing, in one

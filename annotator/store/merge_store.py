@@ -22,8 +22,7 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 _DOC_COLUMNS = (
-    "title, text, sha256, styles, meta, source_name, source_bytes, renderer, created, updated,"
-    " status"
+    "title, text, sha256, styles, meta, source_name, source_bytes, renderer, created, updated"
 )
 SpanKey = tuple[int, int, str, str, str, str]
 
@@ -137,10 +136,18 @@ def _merge_document(out: Project, src: Project, src_doc: int, counts: MergeCount
         counts.documents_matched += 1
         return int(found[0])
     cursor = out.db.execute(
-        f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", list(row)
+        f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", list(row)
     )
     counts.documents_added += 1
-    return inserted_id(cursor)
+    out_doc = inserted_id(cursor)
+    status = src.db.execute(
+        "SELECT status FROM document_status WHERE document_id = ?", [src_doc]
+    ).fetchone()
+    if status is not None:  # an added document keeps its progress (a matched one OUT's)
+        out.db.execute(
+            "INSERT INTO document_status (document_id, status) VALUES (?, ?)", [out_doc, status[0]]
+        )
+    return out_doc
 
 
 def _merge_spans(

@@ -27,6 +27,7 @@ class RemovedDocuments:
     annotations: tuple[Row, ...]
     relations: tuple[Row, ...]
     suggestions: tuple[Row, ...] = ()
+    statuses: tuple[Row, ...] = ()  # document_status rows (a new document has none)
 
     @property
     def document_ids(self) -> tuple[int, ...]:
@@ -74,12 +75,21 @@ class RemovalMixin(StoreBase):
             suggestions = self._rows(
                 f"SELECT * FROM suggestions WHERE document_id {_IN_IDS} ORDER BY id", [ids]
             )
+            statuses = self._rows(
+                f"SELECT * FROM document_status WHERE document_id {_IN_IDS} ORDER BY document_id",
+                [ids],
+            )
             removed = RemovedDocuments(
-                tuple(documents), tuple(annotations), tuple(relations), tuple(suggestions)
+                tuple(documents),
+                tuple(annotations),
+                tuple(relations),
+                tuple(suggestions),
+                tuple(statuses),
             )
             self._delete_ids("suggestions", [row["id"] for row in removed.suggestions])
             self._delete_ids("relations", [row["id"] for row in removed.relations])
             self._delete_ids("annotations", [row["id"] for row in removed.annotations])
+            self.db.execute(f"DELETE FROM document_status WHERE document_id {_IN_IDS}", [ids])
             self._delete_ids("documents", removed.document_ids)
         return removed
 
@@ -90,3 +100,4 @@ class RemovalMixin(StoreBase):
             self._insert_rows("annotations", removed.annotations)
             self._insert_rows("relations", removed.relations)
             self._insert_rows("suggestions", removed.suggestions)
+            self._insert_rows("document_status", removed.statuses)

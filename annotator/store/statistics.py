@@ -17,7 +17,8 @@ SELECT r.name, r.type, count(a.id) AS n FROM actors r JOIN annotations a ON a.ac
 GROUP BY r.id ORDER BY n DESC, r.name COLLATE NOCASE, r.id LIMIT ?
 """
 _PER_DOCUMENT = """
-SELECT d.id, d.title, d.status, count(a.id) FROM documents d
+SELECT d.id, d.title, coalesce(s.status, 'new'), count(a.id) FROM documents d
+LEFT JOIN document_status s ON s.document_id = d.id
 LEFT JOIN annotations a ON a.document_id = d.id GROUP BY d.id ORDER BY d.id
 """
 # The month is the first seven characters of an ISO date ("2024-10"); anything else is undated.

@@ -12,7 +12,8 @@ Ctrl = Qt.KeyboardModifier.ControlModifier
 
 
 def status(path, doc: int) -> str:  # type: ignore[no-untyped-def]
-    return str(query(path, "SELECT status FROM documents WHERE id = ?", doc)[0][0])
+    rows = query(path, "SELECT status FROM document_status WHERE document_id = ?", doc)
+    return str(rows[0][0]) if rows else "new"  # a new document has no row
 
 
 def titles(window) -> list[str]:  # type: ignore[no-untyped-def]

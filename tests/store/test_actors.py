@@ -174,7 +174,8 @@ def test_a_v4_project_upgrades_keeping_every_row(tmp_path, monkeypatch):
     with Project.open(path) as new:
         assert new.db.execute("PRAGMA user_version").fetchone() == (schema.SCHEMA_VERSION,)
         after = {t: new.db.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
-        assert after["documents"] == [(*row, "new") for row in before["documents"]]
+        assert after["documents"] == before["documents"]  # every document new: no status row
+        assert new.db.execute("SELECT count(*) FROM document_status").fetchone() == (0,)
         assert after["annotations"] == [(*row, None, "") for row in before["annotations"]]
         assert {t: after[t] for t in tables[1:] if t != "annotations"} == {
             t: before[t] for t in tables[1:] if t != "annotations"
