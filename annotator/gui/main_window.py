@@ -91,6 +91,11 @@ class MainWindow(QMainWindow):
         self.actorRegistry = ActorRegistry(self)  # View → Actor Registry (#12)
         self.documentStatus = DocumentStatus(self)  # Ctrl+D, the status filter, "3 of 9 done"
         self.adjudicationDock = AdjudicationDock(self)  # View → Adjudicate (#13)
+        # The corpus docks share the bottom as tabs: side by side they squeezed the document
+        # list's titles into columns of single words.
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.actorRegistry)
+        self.tabifyDockWidget(self.claimsDock, self.actorRegistry)
+        self.tabifyDockWidget(self.actorRegistry, self.adjudicationDock)
         self.safety = SafetyFeatures(
             self, self.actionRegistry["backup"], self.actionRegistry["restore"]
         )
