@@ -4,6 +4,7 @@ suggestions through the session (one transaction, one undo step each)."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,18 @@ def test_accept_all_in_a_document_with_a_minimum_score(tmp_path: Path) -> None:
     changes = session.accept_all(seed)
     assert [a.text for a in changes.added] == ["Kim Jong-un", "Kim Jong Un"]
     assert session.project.count_suggestions(other, status="open") == 2
+
+
+def test_a_renamed_label_keeps_its_rules_and_undo_keeps_them_too(tmp_path: Path) -> None:
+    session, _ = make_session(tmp_path)
+    project = session.project
+    name = project.add_label("Place", "#123456").name
+    schema = project.label_schema()
+    rule = Rule("regex", ("Pyongyang",))
+    project.set_rules(name, [rule])
+    renamed = tuple(replace(lab, name="Renamed") if lab.name == name else lab
+                    for lab in schema.labels)  # fmt: skip
+    change, _ = session.change_schema(replace(schema, labels=renamed))
+    assert project.rules()["Renamed"] == (rule,)
+    session.revert_schema(change)
+    assert project.rules()[name] == (rule,)
