@@ -10,6 +10,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from annotator.core.styled_text import StyledText
+from annotator.services.training import split_documents
+from annotator.store import NewDocument, Project
+
 FIRST = (
     "Maria", "James", "Aiko", "Olusegun", "Elena", "Pedro", "Fatima", "Lars", "Priya", "Kwame",
     "Sofia", "Dmitri", "Amara", "Henrik", "Lucia", "Tomasz", "Nadia", "Rafael", "Ingrid", "Omar",
@@ -75,7 +79,10 @@ TEMPLATES = (
 )  # fmt: skip
 
 
-def article(rng: random.Random, names: Sequence[str], sentences: int = 3) -> tuple[str, list]:
+Spans = list[tuple[int, int]]
+
+
+def article(rng: random.Random, names: Sequence[str], sentences: int = 3) -> tuple[str, Spans]:
     """A short article and its Actor spans ``(start, end)`` in code points."""
     text, spans = "", []
     for _ in range(sentences):
@@ -90,3 +97,21 @@ def article(rng: random.Random, names: Sequence[str], sentences: int = 3) -> tup
                 spans.append((start, start + len(name)))
         text += sentence + " "
     return text.rstrip(), sorted(spans)
+
+
+def fill(project: Project, count: int, *, seed: int = 0, holdout: float = 0.2) -> list[int]:
+    """Add ``count`` annotated articles to an empty project: those ``train(seed=seed,
+    holdout=holdout)`` will hold out name only UNSEEN people, the others only SEEN ones."""
+    ids = list(range(1, count + 1))  # an empty project numbers its documents from 1
+    _, held = split_documents(ids, seed, holdout)
+    rng = random.Random(seed + 1)
+    articles = [article(rng, UNSEEN if i in held else SEEN) for i in ids]
+    docs = [
+        NewDocument(f"Article {i}", StyledText(text, []))
+        for i, (text, _) in zip(ids, articles, strict=True)
+    ]
+    assert project.add_documents(docs) == ids
+    for doc_id, (_, spans) in zip(ids, articles, strict=True):
+        for start, end in spans:
+            project.add_annotation(doc_id, start, end, "Actor")
+    return held
