@@ -5,7 +5,7 @@
 The choice of an installed pipeline is kept in the project's settings (``model.installed``).
 Suggestions carry the source ``model:<trained_at>`` (``model:<NAME>`` for an installed
 pipeline) and a score (the span categorizer's; 1.0 for an entity). Spans already annotated,
-already suggested or rejected are skipped (``services/suggestion_filter.py``).
+already suggested or rejected are skipped (``suggesting.known_spans``, as for every source).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from annotator.services.spacy_model import (
     model_path,
     read_meta,
 )
-from annotator.services.suggestion_filter import new_suggestions
+from annotator.services.suggesting import known_spans
 from annotator.store import Project
 from annotator.store.occurrence_reads import document_texts
 
@@ -90,10 +90,14 @@ def suggest_with_model(project: Project, document_ids: Sequence[int] | None = No
     transaction; returns how many were added per label."""
     model = _load(project)
     ids = list(document_ids) if document_ids is not None else project.document_ids()
-    texts = document_texts(project, ids)
-    pairs = ((text, doc_id) for doc_id, text in texts)
+    known = known_spans(project, ids)
+    pairs = ((text, doc_id) for doc_id, text in document_texts(project, ids))
     todo: list[Suggestion] = []
     for doc, doc_id in model.nlp.pipe(pairs, as_tuples=True):
-        todo.extend(new_suggestions(project, doc_id, _proposed(model, doc_id, doc)))
+        for found in _proposed(model, doc_id, doc):
+            key = (doc_id, found.start, found.end, found.label)
+            if key not in known:
+                known.add(key)
+                todo.append(found)
     project.add_suggestions(todo)
     return Counter(s.label for s in todo)

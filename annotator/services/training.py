@@ -38,9 +38,9 @@ from annotator.store import Project
 
 SHORT_SPAN_TOKENS = 6.0  # mean span length (tokens) up to which a label is learned by NER
 MAX_NGRAM = 40
-MAX_EPOCHS = 12
-PATIENCE = 2  # epochs without a better held-aside score before stopping
-BATCH_SIZE = 16
+MIN_EPOCHS, MAX_EPOCHS = 5, 12
+PATIENCE = 2  # epochs without a better held-aside score before stopping (after MIN_EPOCHS)
+BATCH_SIZE = 8
 
 Progress = Callable[[float, str], None]
 Gold = tuple[int, int, str]
@@ -200,8 +200,8 @@ def _train_loop(
     progress: Progress,
     cancel: Callable[[], bool],
 ) -> int:
-    """Epochs over ``train`` until ``dev`` stops improving (or MAX_EPOCHS); the best weights are
-    kept. Returns the number of epochs run."""
+    """Epochs over ``train`` until ``dev`` stops improving (at least MIN_EPOCHS, at most
+    MAX_EPOCHS); the best weights are kept. Returns the number of epochs run."""
     from spacy.util import minibatch
 
     optimizer = nlp.initialize(lambda: train)
@@ -219,12 +219,11 @@ def _train_loop(
         if not dev:
             continue
         f1 = evaluate(nlp, dev)[1].f1
-        if f1 > best:
-            best, best_bytes, stale = f1, nlp.to_bytes(), 0
-        else:
-            stale += 1
-            if stale >= PATIENCE:
-                break
+        stale = 0 if f1 > best else stale + 1
+        if f1 >= best:  # on a tie the later, longer trained weights
+            best, best_bytes = f1, nlp.to_bytes()
+        if stale >= PATIENCE and epoch >= MIN_EPOCHS:
+            break
     if best_bytes is not None:
         nlp.from_bytes(best_bytes)
     return epoch

@@ -3,15 +3,17 @@ micro on the held-out fifth, and where the model was saved; without spaCy, how t
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from training_corpus import fill
+from training_corpus import UNSEEN, article, fill
 
 from annotator.cli import main
-from annotator.store import Project
+from annotator.core.styled_text import StyledText
+from annotator.store import NewDocument, Project
 
 
 def test_train_prints_the_held_out_scores_and_the_model_folder(tmp_path: Path) -> None:
@@ -50,3 +52,21 @@ def test_train_needs_two_annotated_documents(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", str(path)])
     assert result.exit_code == 1
     assert "needs at least two annotated documents" in result.output
+
+
+def test_suggest_with_the_model_source_after_training(tmp_path: Path) -> None:
+    pytest.importorskip("spacy", reason="training needs spaCy (pip install 'annotator[ml]')")
+    path = tmp_path / "news.annotator"
+    with Project.open(path) as project:
+        fill(project, 60, seed=3)
+        text, _ = article(random.Random(7), UNSEEN)
+        new = project.add_document(NewDocument("new", StyledText(text, [])))
+    before = CliRunner().invoke(main, ["suggest", str(path), "--source", "model"])
+    assert before.exit_code == 1
+    assert "No model has been trained yet: run `annotator train PROJECT`." in before.output
+    assert CliRunner().invoke(main, ["train", str(path), "--seed", "3"]).exit_code == 0
+    args = ["suggest", str(path), "--source", "model", "--document", str(new)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    source, label, count = result.output.splitlines()[0].split("\t")
+    assert (source, label) == ("model", "Actor") and int(count) >= 1
