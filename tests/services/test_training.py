@@ -124,3 +124,16 @@ def test_cancel_stops_training_and_leaves_no_model(tmp_path: Path) -> None:
             train(project, progress=lambda f, _: polls.append(f), cancel=lambda: len(polls) >= 3)
     assert 0 < len(polls) <= 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["small.annotator"]
+
+
+def test_long_labels_go_to_the_span_categorizer(tmp_path: Path) -> None:
+    """Claim spans (whole reporting sentences, 9+ tokens) are learnt by ``spancat``, Actor
+    (2 tokens) by ``ner``; both are scored on the held-out documents. (How well Claim is learnt
+    needs more data than a fast test has: 200 articles reach F1 ≈ 0.8.)"""
+    with Project.open(tmp_path / "claims.annotator") as project:
+        fill(project, 40, claims=True)
+        result = train(project)
+    assert (result.ner_labels, result.span_labels) == (("Actor",), ("Claim",))
+    assert read_meta(result.path)["labels"] == {"ner": ["Actor"], "spancat": ["Claim"]}
+    assert result.scores["Claim"].false_negatives + result.scores["Claim"].true_positives > 0
+    assert result.scores["Actor"].f1 >= 0.6
