@@ -127,5 +127,8 @@ def suggestions(
             for s in found:
                 text = texts.setdefault(s.document_id, proj.document(s.document_id).text)
                 click.echo(_show(s, text))
+            which = f"{status} " if status else ""
+            # The count: beside a table on stderr (stdout stays the table), else the answer.
+            click.echo(f"{plural(len(found), which + 'suggestion')}", err=bool(found))
         except (ProjectError, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc
