@@ -55,7 +55,7 @@ def test_one_source_and_one_document(tmp_path: Path) -> None:
     _, other = make(path)
     result = run("suggest", path, "--source", "registry", "--document", other)
     assert result.output == "registry\tActor\t1\n1 suggestion added\n"
-    listing = run("suggestions", path, "--status", "open").output.splitlines()
+    listing = run("suggestions", path, "--status", "open").stdout.splitlines()
     assert [line.split("\t")[-1] for line in listing] == ["KIM JONG–UN"]
 
 
@@ -68,7 +68,7 @@ def test_accept_all_and_reject_all(tmp_path: Path) -> None:
     assert annotations(path) == ["Kim Jong Un", "Kim Jong-un", "Moon Jae-in"]
     assert run("suggestions", path, "--reject-all").output == "rejected 1 suggestion\n"
     assert run("suggest", path, "--source", "registry").output == "0 suggestions added\n"
-    statuses = [line.split("\t")[5] for line in run("suggestions", path).output.splitlines()]
+    statuses = [line.split("\t")[5] for line in run("suggestions", path).stdout.splitlines()]
     assert statuses == ["accepted", "accepted", "accepted", "rejected"]
 
 
@@ -78,7 +78,7 @@ def test_min_score_leaves_lower_scores_open(tmp_path: Path) -> None:
     run("suggest", path, "--source", "rules")
     result = run("suggestions", path, "--accept-all", "--min-score", "2")
     assert result.output == "accepted 0 suggestions (0 new annotations)\n"
-    assert len(run("suggestions", path, "--status", "open").output.splitlines()) == 1
+    assert len(run("suggestions", path, "--status", "open").stdout.splitlines()) == 1
 
 
 @pytest.mark.skipif(
