@@ -107,7 +107,8 @@ def label_actions(w: MainWindow, labels: list[Label]) -> list[ActionSpec]:
     return [
         ActionSpec(
             f"label.{label.name}", f"{label.name}  ({'/'.join(label.keys)})", "&Annotate",
-            partial(w.annotating.apply_label, label.name), tuple(label.keys),
+            partial(lambda name: w.suggestionsView.label_key(name), label.name),
+            tuple(label.keys),
             tooltip=f"Tag the selection as {label.name}", toolbar=True, icon=swatch(label.color),
         )
         for label in labels
@@ -146,12 +147,43 @@ def _annotate(w: MainWindow) -> list[Entry]:
                         (prefix + key,),
                     )
                 )  # fmt: skip
+    specs.extend(_suggest(w, menu))
     snap = ActionSpec("snap", "&Snap Selections to Words", menu, toggled=w.annotating.set_snap)
     schema = ActionSpec(
         "schema", "Edit Label Sc&hema…", menu, lambda: w.annotating.edit_schema(),
         ("Ctrl+Shift+L",), separator=True,
     )  # fmt: skip
     return [*specs, snap, schema]
+
+
+def _suggest(w: MainWindow, menu: str) -> list[ActionSpec]:
+    """Suggestions (#15): the keys act while the text has the keyboard (gui/suggestions_view)."""
+
+    def view():  # type: ignore[no-untyped-def]  # built after the table
+        return w.suggestionsView
+
+    return [
+        ActionSpec(
+            "suggest.next", "Ne&xt Suggestion", menu, lambda: view().step(1), ("Tab",),
+            separator=True,
+        ),
+        ActionSpec(
+            "suggest.previous", "Previous Suggestion", menu, lambda: view().step(-1),
+            ("Shift+Tab",),
+        ),
+        ActionSpec(
+            "suggest.accept", "A&ccept Suggestion", menu, lambda: view().accept_current(),
+            ("Return", "Enter"), tooltip="Accept the selected suggestion: it becomes an annotation",
+        ),
+        ActionSpec(
+            "suggest.reject", "Re&ject Suggestion", menu, lambda: view().reject_current(),
+            ("Backspace",), tooltip="Reject the selected suggestion (it is not suggested again)",
+        ),
+        ActionSpec(
+            "suggest.acceptall", "Accept A&ll Suggestions", menu, lambda: view().accept_all(),
+            ("Ctrl+Shift+Return",), tooltip="Accept every open suggestion of the document",
+        ),
+    ]  # fmt: skip
 
 
 def _navigate(w: MainWindow) -> list[Entry]:
