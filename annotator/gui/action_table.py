@@ -22,6 +22,7 @@ from annotator.gui.merge_dialog import ask_merge
 from annotator.gui.preferences import show_preferences
 from annotator.gui.reading import THEMES
 from annotator.gui.statistics_dialog import show_statistics
+from annotator.gui.train_dialog import show_training, train_action_text
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -182,6 +183,10 @@ def _suggest(w: MainWindow, menu: str) -> list[ActionSpec]:
         ActionSpec(
             "suggest.acceptall", "Accept A&ll Suggestions", menu, lambda: view().accept_all(),
             ("Ctrl+Shift+Return",), tooltip="Accept every open suggestion of the document",
+        ),
+        ActionSpec(
+            "train", train_action_text(), menu, partial(show_training, w),
+            tooltip="Train the project's model on its annotations (in the background)",
         ),
     ]  # fmt: skip
 

@@ -50,6 +50,7 @@ from annotator.gui.shortcuts_help import show_shortcuts
 from annotator.gui.static_label import StaticLabel
 from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.suggestions_view import SuggestionsView
+from annotator.gui.train_dialog import TrainDialog
 from annotator.gui.tag_all_review import TagAllOccurrences, offer_in_context_menus
 from annotator.services.changes import Changes
 from annotator.services.importing import ImportOutcome
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.statisticsDialog: StatisticsDialog | None = None
         self.mergeReport: MergeReport | None = None  # File → Merge Projects… (#13)
         self.agreementDialog: AgreementDialog | None = None  # Library → Agreement… (#13)
+        self.trainDialog: TrainDialog | None = None  # Annotate → Train Model… (#15)
         centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
@@ -427,5 +429,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_panes(self)
+        if self.trainDialog is not None:
+            self.trainDialog.stop_and_wait()  # no thread left reading a closed project
         self.projects.close_project()  # the note, the scroll position, the backup timer stopped
         super().closeEvent(event)
