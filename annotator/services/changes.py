@@ -28,6 +28,9 @@ class Changes:
     documents: frozenset[int] = frozenset()  # documents added, removed, renamed or re-described
     reloaded: bool = False  # another project (or a restored backup) replaced everything
     actors: bool = False  # the actor registry changed: entries, aliases or links (mentions)
+    #: The suggestions whose status changed (accepted, rejected, open again), or the documents'
+    #: suggestions were refilled: a flag (true when not empty) for views to repaint them.
+    suggestions: tuple[int, ...] = ()
 
     @property
     def spans(self) -> bool:

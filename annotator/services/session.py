@@ -21,7 +21,7 @@ from annotator.core.document import Document
 from annotator.core.label_schema import LabelSchema
 from annotator.core.relations import Relation
 from annotator.core.spans import Annotation
-from annotator.services import curation
+from annotator.services import curation, suggesting
 from annotator.services.changes import Changes
 from annotator.services.document_spans import DocumentSpans
 from annotator.services.importing import ImportOutcome, import_paths
@@ -231,6 +231,58 @@ class Session:
 
     def _accepted(self, accepted: curation.Accepted) -> Changes:
         return self._many_changed(accepted.added, (), accepted.relations)
+
+    # ------------------------------------------------------------ suggestions
+    def accept_suggestions(self, ids: Sequence[int]) -> Changes:
+        """Accept the open suggestions among ``ids`` (issue #15): annotations added (a registry
+        one linked to its actor), suggestions marked accepted, ONE transaction. Undo:
+        ``unaccept_suggestions(changes.suggestions, changes.added)``."""
+        accepted = suggesting.accept(self.project, ids, self.author)
+        return self._suggestions_changed(accepted.ids, added=accepted.added)
+
+    def accept_all(self, document_id: int, min_score: float | None = None) -> Changes:
+        """Accept every open suggestion of a document (scored at least ``min_score``)."""
+        return self.accept_suggestions(suggesting.open_ids(self.project, document_id, min_score))
+
+    def unaccept_suggestions(self, ids: Sequence[int], added: Sequence[Annotation]) -> Changes:
+        """Undo of an acceptance: its annotations go, the suggestions are open again."""
+        suggesting.unaccept(self.project, suggesting.Accepted(tuple(ids), tuple(added)))
+        return self._suggestions_changed(ids, removed=added)
+
+    def reaccept_suggestions(self, ids: Sequence[int], added: Sequence[Annotation]) -> Changes:
+        """Redo of an acceptance: the same annotations back (ids, links), accepted again."""
+        suggesting.reaccept(self.project, suggesting.Accepted(tuple(ids), tuple(added)))
+        return self._suggestions_changed(ids, added=added)
+
+    def reject_suggestions(self, ids: Sequence[int]) -> Changes:
+        """Reject the open suggestions among ``ids`` (remembered: never suggested again). Undo:
+        ``reopen_suggestions(changes.suggestions)``."""
+        rejected = suggesting.decide(self.project, ids, "rejected", only="open")
+        return self._suggestions_changed([s.id for s in rejected])
+
+    def reopen_suggestions(self, ids: Sequence[int]) -> Changes:
+        """Undo of a rejection: those suggestions are open again."""
+        reopened = suggesting.decide(self.project, ids, "open", only="rejected")
+        return self._suggestions_changed([s.id for s in reopened])
+
+    def _suggestions_changed(
+        self, ids: Sequence[int], added: Sequence[Annotation] = (),
+        removed: Sequence[Annotation] = (),
+    ) -> Changes:  # fmt: skip
+        docs = {s.document_id for s in self.project.suggestions_by_id(ids)}
+        for ann in removed:
+            if self._in_open(ann.document_id):
+                self.spans.remove(ann.id)
+        for ann in added:
+            if self._in_open(ann.document_id):
+                self.spans.insert(ann)
+        here = self.spans.document_id in docs
+        document_id = self.spans.document_id if here else min(docs, default=None)
+        actors = any(a.actor_id is not None for a in (*added, *removed))
+        return self._done(
+            Changes(document_id, here, added=tuple(added), removed=tuple(removed),
+                    actors=actors, suggestions=tuple(ids))
+        )  # fmt: skip
 
     # -------------------------------------------------------------- relations
     def link(self, relation_type: str, source_id: int, target_id: int) -> Changes:

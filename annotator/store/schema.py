@@ -220,6 +220,12 @@ def _v7_span_updated_by(db: Database) -> None:
     db.execute("ALTER TABLE annotations ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''")
 
 
+def _v8_label_rules(db: Database) -> None:
+    """Suggestion rules (issue #15): each label's regex and token patterns, a JSON list
+    (``core/suggestion_rules.py``), in the label's row so that a rename keeps them."""
+    db.execute("ALTER TABLE labels ADD COLUMN rules TEXT NOT NULL DEFAULT '[]'")
+
+
 # MIGRATIONS[i] upgrades version i to i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -229,5 +235,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_actors_and_status,
     _v6_document_list_index,
     _v7_span_updated_by,
+    _v8_label_rules,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,6 +5,7 @@ They live in their own table, so no export (which reads annotations) can ever wr
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -82,3 +83,42 @@ class SuggestionsMixin(StoreBase):
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         row = self.db.execute(f"SELECT count(*) FROM suggestions{clause}", params).fetchone()
         return int(row[0])
+
+    def suggestions_by_id(self, ids: Iterable[int]) -> list[Suggestion]:
+        """These suggestions, in id order (ProjectError names the first id that is not one)."""
+        wanted = sorted(set(ids))
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM suggestions WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY id",
+            [json.dumps(wanted)],
+        )
+        found = [_suggestion(r) for r in rows]
+        missing = sorted(set(wanted) - {s.id for s in found})
+        if missing:
+            raise ProjectError(f"There is no suggestion {missing[0]} in this project.")
+        return found
+
+    def project_suggestions(
+        self, document_ids: Iterable[int] | None = None, status: str | None = None
+    ) -> list[Suggestion]:
+        """Suggestions of these documents (None: every document), all or only ``status``, in
+        document and reading order."""
+        sql = f"SELECT {_COLUMNS} FROM suggestions WHERE 1"
+        params: list[Any] = []
+        if document_ids is not None:
+            sql += " AND document_id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(set(document_ids))))
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status)
+        rows = self.db.execute(sql + ' ORDER BY document_id, start, "end", id', params)
+        return [_suggestion(r) for r in rows]
+
+    def set_suggestion_status(self, ids: Iterable[int], status: str) -> None:
+        """Inside the caller's transaction: give these suggestions ``status``."""
+        if status not in SUGGESTION_STATUSES:
+            raise ProjectError(f"A suggestion's status is one of {', '.join(SUGGESTION_STATUSES)}.")
+        self.db.execute(
+            "UPDATE suggestions SET status = ? WHERE id IN (SELECT value FROM json_each(?))",
+            [status, json.dumps(sorted(set(ids)))],
+        )
