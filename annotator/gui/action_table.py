@@ -26,6 +26,7 @@ from annotator.gui.train_dialog import show_training, train_action_text
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
+    from annotator.gui.suggestions_view import SuggestionsView
 
 Std = QKeySequence.StandardKey
 LABELS = "labels"
@@ -160,7 +161,7 @@ def _annotate(w: MainWindow) -> list[Entry]:
 def _suggest(w: MainWindow, menu: str) -> list[ActionSpec]:
     """Suggestions (#15): the keys act while the text has the keyboard (gui/suggestions_view)."""
 
-    def view():  # type: ignore[no-untyped-def]  # built after the table
+    def view() -> SuggestionsView:  # built after the table
         return w.suggestionsView
 
     return [

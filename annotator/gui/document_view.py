@@ -177,9 +177,10 @@ class DocumentView(QPlainTextEdit):
 
     def set_ghosts(self, spans: Iterable[tuple[int, int, str]]) -> None:
         """Outline these spans (code points, label colour) dashed: suggestions, not annotations."""
-        old, self._ghosts = self._ghosts, [
-            (self.offsets.to_utf16(s), self.offsets.to_utf16(e), QColor(c)) for s, e, c in spans
-        ]
+        old, self._ghosts = (
+            self._ghosts,
+            [(self.offsets.to_utf16(s), self.offsets.to_utf16(e), QColor(c)) for s, e, c in spans],
+        )
         for start, end, _color in (*old, *self._ghosts):
             self._update_lines(start, end)
 

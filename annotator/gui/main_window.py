@@ -50,8 +50,8 @@ from annotator.gui.shortcuts_help import show_shortcuts
 from annotator.gui.static_label import StaticLabel
 from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.suggestions_view import SuggestionsView
-from annotator.gui.train_dialog import TrainDialog
 from annotator.gui.tag_all_review import TagAllOccurrences, offer_in_context_menus
+from annotator.gui.train_dialog import TrainDialog
 from annotator.services.changes import Changes
 from annotator.services.importing import ImportOutcome
 from annotator.services.session import Session

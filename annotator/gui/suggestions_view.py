@@ -47,12 +47,15 @@ class SuggestionsView(QDockWidget):
         self.list.setObjectName("suggestionList")
         self.setWidget(self.list)
         self.items: list[Suggestion] = []
+        self.by_span: dict[tuple[int, int], Suggestion] = {}
         self.list.itemActivated.connect(lambda _item: self._choose_row(self.list.currentRow()))
         view = window.documentView
         for action_id in TEXT_KEYS:
             action = window.actionRegistry[action_id]
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            window.removeAction(action)  # the window's own dialogs keep Enter and Tab
             view.addAction(action)
+        view.selectionChanged.connect(self._sync_actions)
         window.feed.changed.connect(self.follow)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
 
@@ -62,6 +65,9 @@ class SuggestionsView(QDockWidget):
         w = self.window_
         doc = w.document_id
         self.items = w.project.suggestions(doc, "open") if doc is not None else []
+        self.by_span = {}
+        for s in reversed(self.items):  # the first of the same span wins
+            self.by_span[(s.start, s.end)] = s
         colors = w.colors
         view = w.documentView
         view.set_ghosts((s.start, s.end, colors.get(s.label, NO_COLOR)) for s in self.items)
@@ -69,18 +75,26 @@ class SuggestionsView(QDockWidget):
         for s in self.items:
             self.list.addItem(QListWidgetItem(describe(s, view.text)))
         self.setWindowTitle(f"Suggestions ({len(self.items)})" if self.items else "Suggestions")
+        self._sync_actions()
+
+    def _sync_actions(self) -> None:
+        """Tab / Shift+Tab work while the document has open suggestions, Enter and Backspace
+        while one is selected; otherwise those keys do what they always did."""
+        registry = self.window_.actionRegistry
+        selected = self.current() is not None
+        for action_id in TEXT_KEYS:
+            on = selected if action_id in ("suggest.accept", "suggest.reject") else bool(self.items)
+            registry[action_id].setEnabled(on)
 
     def follow(self, changes: Changes) -> None:
-        if getattr(changes, "suggestions", False) or changes.labels or changes.reloaded:
+        if changes.suggestions or changes.labels or changes.reloaded:
             self.reload()
 
     # ----------------------------------------------------------- selecting
     def current(self) -> Suggestion | None:
         """The suggestion whose span is exactly the text selection, if any."""
         span = self.window_.documentView.selected_span()
-        if span is None:
-            return None
-        return next((s for s in self.items if (s.start, s.end) == span), None)
+        return None if span is None else self.by_span.get(span)
 
     def step(self, direction: int) -> None:
         """Tab / Shift+Tab: select the next (previous) suggestion after (before) the caret."""
@@ -139,7 +153,9 @@ class SuggestionsView(QDockWidget):
         """Backspace: reject the selected suggestion (remembered, not suggested again)."""
         s = self._selected("reject")
         if s is not None:
-            self.window_.push(RejectSuggestions(self.window_.annotating, f"Reject {s.label}", [s.id]))
+            self.window_.push(
+                RejectSuggestions(self.window_.annotating, f"Reject {s.label}", [s.id])
+            )
 
     def accept_all(self) -> None:
         """Annotate → Accept All Suggestions: every open one of the document, one undo step."""

@@ -73,3 +73,66 @@ def test_tab_selects_the_next_suggestion_and_shift_tab_the_previous(window) -> N
     QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert view.textCursor().selectedText() == "North Korea"
     assert view.hasFocus()
+
+
+def _statuses(window) -> list[str]:  # type: ignore[no-untyped-def]
+    doc = window.document_id
+    return [s.status for s in window.project.suggestions(doc)]
+
+
+def _annotations(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    text = window.project.document(window.document_id).text
+    return [
+        (text[a.start : a.end], a.label) for a in window.project.annotations(window.document_id)
+    ]
+
+
+def test_tab_enter_accepts_and_ctrl_z_undoes_exactly(window) -> None:  # type: ignore[no-untyped-def]
+    view = window.documentView
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert _annotations(window) == [("North Korea", "Actor")]
+    assert _statuses(window) == ["accepted", "open", "open"]
+    assert window.suggestionsView.list.count() == 2
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _annotations(window) == []
+    assert _statuses(window) == ["open", "open", "open"]
+    assert window.suggestionsView.list.count() == 3
+
+
+def test_tab_backspace_rejects(window) -> None:  # type: ignore[no-untyped-def]
+    view = window.documentView
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    QTest.keyClick(view, Qt.Key.Key_Backspace)
+    assert _statuses(window) == ["open", "rejected", "open"]
+    assert _annotations(window) == []
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _statuses(window) == ["open", "open", "open"]
+
+
+def test_a_label_key_accepts_the_suggestion_as_that_label_in_one_step(window) -> None:  # type: ignore[no-untyped-def]
+    view = window.documentView
+    other = next(label for label in window.annotating.labels if label.name != "Actor")
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    QTest.keyClicks(view, other.keys[0])
+    assert _annotations(window) == [("North Korea", other.name)]
+    assert _statuses(window)[0] == "accepted"
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _annotations(window) == [] and _statuses(window)[0] == "open"
+
+
+def test_accept_all_is_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]
+    view = window.documentView
+    before = window.undoStack.count()
+    QTest.keyClick(
+        view, Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # fmt: skip
+    assert sorted(_annotations(window)) == sorted((p, label) for p, label in PHRASES)
+    assert _statuses(window) == ["accepted"] * 3
+    assert window.undoStack.count() == before + 1
+    assert window.suggestionsView.list.count() == 0
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _annotations(window) == [] and _statuses(window) == ["open"] * 3
+    assert window.suggestionsView.list.count() == 3
