@@ -16,6 +16,7 @@ from annotator.cli_agreement import agreement
 from annotator.cli_claims import claims
 from annotator.cli_release import report_release, report_summary
 from annotator.cli_stats import stats
+from annotator.cli_suggest import suggest, suggestions
 from annotator.cli_tag_all import tag_all
 from annotator.cli_team import merge
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
@@ -424,6 +425,8 @@ def where() -> None:
 
 
 main.add_command(tag_all)
+main.add_command(suggest)
+main.add_command(suggestions)
 main.add_command(stats)
 main.add_command(claims)
 main.add_command(agreement)

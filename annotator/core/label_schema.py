@@ -12,6 +12,9 @@ Files: JSON (``.json``) or TOML (``.toml``), both holding the same structure::
     color = "#f6c85f"
     keys = ["1", "C"]
 
+    [[labels.rules]]                 # suggestion rules (issue #15, core/suggestion_rules.py)
+    tokens = ["(?i)the", "[A-Z]+"]
+
     [[labels.attributes]]
     name = "stance"
     kind = "enum"
@@ -44,6 +47,7 @@ from annotator.core.labels import (
     RelationType,
     is_valid_color,
 )
+from annotator.core.suggestion_rules import Rule, RuleError, rules_from_json
 
 FORMAT_VERSION = 1
 FILE_SUFFIXES = (".json", ".toml")
@@ -174,6 +178,8 @@ class LabelSchema:
             data: dict[str, Any] = {"name": lab.name, "color": lab.color, "keys": list(lab.keys)}
             if lab.attributes:
                 data["attributes"] = [a.to_json() for a in lab.attributes]
+            if lab.rules:
+                data["rules"] = [rule.to_json() for rule in lab.rules]
             if ids and lab.id is not None:
                 data["id"] = lab.id
             return data
@@ -238,6 +244,10 @@ class LabelSchema:
                 ]
                 if attr.values:
                     out.append(f"values = {_toml_list(attr.values)}")
+            for rule in lab.rules or ():
+                key, value = next(iter(rule.to_json().items()))
+                text = _toml_str(value) if rule.kind == "regex" else _toml_list(rule.patterns)
+                out += ["", "[[labels.rules]]", f"{key} = {text}"]
         for rt in self.relation_types:
             out += [
                 "",
@@ -403,7 +413,7 @@ def _first_duplicate(items: tuple[str, ...]) -> str | None:
 
 
 # ------------------------------------------------------------------------ from json
-_LABEL_FIELDS = {"name", "color", "keys", "attributes", "id"}
+_LABEL_FIELDS = {"name", "color", "keys", "attributes", "id", "rules"}
 _ATTR_FIELDS = {"name", "kind", "values"}
 _TYPE_FIELDS = {"name", "source_labels", "target_labels", "color", "id"}
 
@@ -475,7 +485,17 @@ def _label_from_json(data: Any, index: int) -> Label:
         id=_id(data, where),
         position=index,
         attributes=tuple(attributes),
+        rules=_rules(data, where),
     )
+
+
+def _rules(data: dict[str, Any], where: str) -> tuple[Rule, ...] | None:
+    if "rules" not in data:
+        return None
+    try:
+        return rules_from_json(_list(data["rules"], f"{where}: 'rules'"))
+    except RuleError as exc:
+        raise SchemaError(f"{where}: {exc}") from None
 
 
 def _type_from_json(data: Any, index: int) -> RelationType:

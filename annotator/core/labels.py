@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from annotator.core.suggestion_rules import Rule
+
 ATTRIBUTE_KINDS = ("enum", "bool", "text")
 
 
@@ -47,6 +49,9 @@ class Label:
     id: int | None = None  # set once stored
     position: int = 0
     attributes: tuple[AttributeDef, ...] = field(default=())
+    #: Suggestion rules (issue #15), filled by ``Project.label_schema()``. None: none stored,
+    #: or not given (a schema applied with None keeps the stored rules; ``()`` clears them).
+    rules: tuple[Rule, ...] | None = None
 
     def attribute(self, name: str) -> AttributeDef | None:
         return next((a for a in self.attributes if a.name == name), None)

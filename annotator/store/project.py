@@ -47,7 +47,6 @@ from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
 from annotator.store.statistics import ClaimsReadMixin, StatisticsMixin
 from annotator.store.status import StatusMixin
-from annotator.store.suggestion_rules import SuggestionRulesMixin
 from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.wal import WalWatch, fold_back_on_close
 
@@ -62,8 +61,7 @@ __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 
 class Project(
     DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin,
-    SuggestionsMixin, SuggestionRulesMixin, ActorsMixin, StatusMixin, StatisticsMixin,
-    ClaimsReadMixin,
+    SuggestionsMixin, ActorsMixin, StatusMixin, StatisticsMixin, ClaimsReadMixin,
 ):  # fmt: skip
     def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.core.label_schema import LabelSchema
 from annotator.core.labels import Label, RelationType
 from annotator.store.base import Row
 from annotator.store.errors import ProjectError
-from annotator.store.labels import LabelsMixin
+from annotator.store.suggestion_rules import SuggestionRulesMixin
 
 _LABEL_COLUMNS = ("id", "name", "color", "keys", "position", "attributes")
 _TYPE_COLUMNS = ("id", "name", "source_labels", "target_labels", "color", "position")
@@ -81,10 +81,13 @@ def _number(rows: list[Row], taken: set[int]) -> None:
             next_id += 1
 
 
-class SchemaEditMixin(LabelsMixin):
+class SchemaEditMixin(SuggestionRulesMixin):
     def label_schema(self) -> LabelSchema:
-        """The project's labels and relation types, in order, with their ids."""
-        return LabelSchema(tuple(self.labels()), tuple(self.relation_types()))
+        """The project's labels (with their suggestion rules) and relation types, in order,
+        with their ids."""
+        rules = self.rules()
+        labels = (replace(lab, rules=rules.get(lab.name) or None) for lab in self.labels())
+        return LabelSchema(tuple(labels), tuple(self.relation_types()))
 
     def label_usage(self, name: str) -> int:
         """How many annotations carry the label ``name`` (0 for an unknown name)."""
@@ -184,6 +187,7 @@ class SchemaEditMixin(LabelsMixin):
             _number(label_rows, old_label_ids)
             _number(type_rows, old_type_ids)
             self._schema_write_rows("labels", _LABEL_COLUMNS, label_rows)
+            self._write_rules(label_rows, new.labels)
             self._schema_write_rows("relation_types", _TYPE_COLUMNS, type_rows)
             applied = self.label_schema()
         return SchemaChange(
@@ -223,6 +227,13 @@ class SchemaEditMixin(LabelsMixin):
             self._insert_rows("relations", change.deleted_relations)
 
     # ---------------------------------------------------------------- helpers
+    def _write_rules(self, rows: Sequence[Row], labels: Sequence[Label]) -> None:
+        """Store the rules of the labels that give them (None keeps the stored ones)."""
+        for row, lab in zip(rows, labels, strict=True):
+            if lab.rules is not None:
+                rules = json.dumps([r.to_json() for r in lab.rules], ensure_ascii=False)
+                self.db.execute("UPDATE labels SET rules = ? WHERE id = ?", [rules, row["id"]])
+
     def _schema_write_rows(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
         """Update rows with an id, insert rows without; names are unique, so any row whose name
         changes is first parked under a placeholder (this allows swaps such as A<->B).

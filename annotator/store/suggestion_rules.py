@@ -1,4 +1,5 @@
-"""Each label's suggestion rules (issue #15), stored as JSON in the label's row (schema v8).
+"""Each label's suggestion rules (issue #15), stored as JSON in the label's row (schema v8);
+``label_schema()`` gives them as ``Label.rules`` (``labels()`` does not read them).
 
 A rename keeps a label's rules (same row), a deleted label takes them along, and the undo of a
 schema change puts the whole row back, rules included.
@@ -10,11 +11,11 @@ import json
 from collections.abc import Sequence
 
 from annotator.core.suggestion_rules import Rule, RuleError, checked, rules_from_json
-from annotator.store.base import StoreBase
 from annotator.store.errors import ProjectError
+from annotator.store.labels import LabelsMixin
 
 
-class SuggestionRulesMixin(StoreBase):
+class SuggestionRulesMixin(LabelsMixin):
     def rules(self) -> dict[str, tuple[Rule, ...]]:
         """Every label's rules, by label name, in schema order (labels without rules too)."""
         rows = self.db.execute("SELECT name, rules FROM labels ORDER BY position, id")

@@ -3,11 +3,14 @@ suggestions through the session (one transaction, one undo step each)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from annotator.core.label_schema import LabelSchema, SchemaError
 from annotator.core.suggestion_rules import Rule
 from annotator.services.session import Session
 from annotator.services.suggesting import suggest
@@ -132,3 +135,38 @@ def test_accept_all_in_a_document_with_a_minimum_score(tmp_path: Path) -> None:
     changes = session.accept_all(seed)
     assert [a.text for a in changes.added] == ["Kim Jong-un", "Kim Jong Un"]
     assert session.project.count_suggestions(other, status="open") == 2
+
+
+def test_a_renamed_label_keeps_its_rules_and_undo_keeps_them_too(tmp_path: Path) -> None:
+    session, _ = make_session(tmp_path)
+    project = session.project
+    name = project.add_label("Place", "#123456").name
+    schema = project.label_schema()
+    rule = Rule("regex", ("Pyongyang",))
+    project.set_rules(name, [rule])
+    renamed = tuple(replace(lab, name="Renamed") if lab.name == name else lab
+                    for lab in schema.labels)  # fmt: skip
+    change, _ = session.change_schema(replace(schema, labels=renamed))
+    assert project.rules()["Renamed"] == (rule,)
+    session.revert_schema(change)
+    assert project.rules()[name] == (rule,)
+
+
+def test_rules_travel_with_the_schema_file_and_a_schema_without_them_keeps_them(
+    tmp_path: Path,
+) -> None:
+    session, _ = make_session(tmp_path)
+    project = session.project
+    rules = (Rule("regex", (r"\d+ percent\b",)), Rule("tokens", ("(?i)the", "[A-Z]+")))
+    project.set_rules("Actor", rules)
+    schema = project.label_schema()
+    from_toml = LabelSchema.from_toml(schema.to_toml())
+    from_json = LabelSchema.from_json(json.loads(json.dumps(schema.to_json(ids=False))))
+    for read in (from_toml, from_json):
+        assert [lab.rules for lab in read.labels if lab.name == "Actor"] == [rules]
+    plain = tuple(replace(lab, rules=None) for lab in schema.labels)  # the dialog's labels
+    session.change_schema(replace(schema, labels=plain))
+    assert project.rules()["Actor"] == rules
+    with pytest.raises(SchemaError, match="not a regular expression"):
+        LabelSchema.from_json({"labels": [{"name": "A", "color": "#000000",
+                                           "rules": [{"regex": "("}]}]})  # fmt: skip

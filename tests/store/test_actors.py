@@ -177,8 +177,9 @@ def test_a_v4_project_upgrades_keeping_every_row(tmp_path, monkeypatch):
         assert after["documents"] == before["documents"]  # every document new: no status row
         assert new.db.execute("SELECT count(*) FROM document_status").fetchone() == (0,)
         assert after["annotations"] == [(*row, None, "") for row in before["annotations"]]
-        assert {t: after[t] for t in tables[1:] if t != "annotations"} == {
-            t: before[t] for t in tables[1:] if t != "annotations"
+        assert after["labels"] == [(*row, "[]") for row in before["labels"]]  # v8: no rules
+        assert {t: after[t] for t in tables[2:] if t != "annotations"} == {
+            t: before[t] for t in tables[2:] if t != "annotations"
         }
         assert new.problems == [] and new.actors() == []
     assert (tmp_path / f"old.annotator.before-v{schema.SCHEMA_VERSION}.bak").exists()
