@@ -26,7 +26,10 @@ def _model_counts(project: Project, document_ids: Sequence[int] | None) -> Mappi
         module = importlib.import_module("annotator.services.model_suggest")
     except ImportError:
         raise click.ClickException(MODEL_MISSING) from None
-    result = module.suggest_with_model(project, document_ids)
+    try:
+        result = module.suggest_with_model(project, document_ids)
+    except module.ModelUnavailable as exc:  # no spaCy, or no model trained yet
+        raise click.ClickException(str(exc)) from exc
     counts = getattr(result, "counts", result)
     return counts if isinstance(counts, Mapping) else {}
 

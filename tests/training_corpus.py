@@ -10,6 +10,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from annotator.core.styled_text import StyledText
+from annotator.services.training import split_documents
+from annotator.store import NewDocument, Project
+
 FIRST = (
     "Maria", "James", "Aiko", "Olusegun", "Elena", "Pedro", "Fatima", "Lars", "Priya", "Kwame",
     "Sofia", "Dmitri", "Amara", "Henrik", "Lucia", "Tomasz", "Nadia", "Rafael", "Ingrid", "Omar",
@@ -75,9 +79,38 @@ TEMPLATES = (
 )  # fmt: skip
 
 
-def article(rng: random.Random, names: Sequence[str], sentences: int = 3) -> tuple[str, list]:
+Spans = list[tuple[int, int]]
+CLAIM_WORDS = (
+    "said",
+    "argued",
+    "warned",
+    "insisted",
+    "told",
+    "quoted",
+    "denied",
+    "accused",
+    "confirmed",
+    "expect",
+    "believe",
+    "show",
+    "blames",
+    "called",
+    "According",
+)
+
+
+def article(rng: random.Random, names: Sequence[str], sentences: int = 3) -> tuple[str, Spans]:
     """A short article and its Actor spans ``(start, end)`` in code points."""
-    text, spans = "", []
+    text, spans, _ = claimed_article(rng, names, sentences)
+    return text, spans
+
+
+def claimed_article(
+    rng: random.Random, names: Sequence[str], sentences: int = 3
+) -> tuple[str, Spans, Spans]:
+    """A short article, its Actor spans and its Claim spans (the sentences that report what
+    someone said: 8 to 16 tokens)."""
+    text, spans, claims = "", [], []
     for _ in range(sentences):
         template = rng.choice(TEMPLATES)
         a, b = rng.sample(list(names), 2)
@@ -88,5 +121,30 @@ def article(rng: random.Random, names: Sequence[str], sentences: int = 3) -> tup
                 start = len(text) + at
                 sentence = sentence.replace(marker, name, 1)
                 spans.append((start, start + len(name)))
+        if any(word in template.split() for word in CLAIM_WORDS):
+            claims.append((len(text), len(text) + len(sentence)))
         text += sentence + " "
-    return text.rstrip(), sorted(spans)
+    return text.rstrip(), sorted(spans), claims
+
+
+def fill(
+    project: Project, count: int, *, seed: int = 0, holdout: float = 0.2, claims: bool = False
+) -> list[int]:
+    """Add ``count`` annotated articles to an empty project: those ``train(seed=seed,
+    holdout=holdout)`` will hold out name only UNSEEN people, the others only SEEN ones; with
+    ``claims``, the reporting sentences are annotated as Claim too."""
+    ids = list(range(1, count + 1))  # an empty project numbers its documents from 1
+    _, held = split_documents(ids, seed, holdout)
+    rng = random.Random(seed + 1)
+    articles = [claimed_article(rng, UNSEEN if i in held else SEEN) for i in ids]
+    docs = [
+        NewDocument(f"Article {i}", StyledText(text, []))
+        for i, (text, _, _) in zip(ids, articles, strict=True)
+    ]
+    assert project.add_documents(docs) == ids
+    for doc_id, (_, spans, claimed) in zip(ids, articles, strict=True):
+        for start, end in spans:
+            project.add_annotation(doc_id, start, end, "Actor")
+        for start, end in claimed if claims else ():
+            project.add_annotation(doc_id, start, end, "Claim")
+    return held

@@ -84,8 +84,9 @@ def _rules(
                     yield doc_id, start, end, label, f"rules:{label}"
 
 
-def _known(project: Project, document_ids: Sequence[int] | None) -> set[Key]:
-    """The spans not to suggest: suggested before (any status) or annotated with the label."""
+def known_spans(project: Project, document_ids: Sequence[int] | None) -> set[Key]:
+    """The spans not to suggest (by any source, the model's too): suggested before (any status)
+    or annotated with the label."""
     known = {(s.document_id, s.start, s.end, s.label)
              for s in project.project_suggestions(document_ids)}  # fmt: skip
     ids = list(document_ids) if document_ids is not None else project.document_ids()
@@ -110,7 +111,7 @@ def suggest(
         missing = set(document_ids) - set(project.document_ids())
         if missing:
             raise ProjectError(f"There is no document {min(missing)} in this project.")
-    known = _known(project, document_ids)
+    known = known_spans(project, document_ids)
     todo: list[Suggestion] = []
     counts: Counter[tuple[str, str]] = Counter()
     for source in dict.fromkeys(sources):

@@ -3,7 +3,8 @@
 * Data: every document with at least one annotation (of the chosen labels); its spans are the
   gold standard, and a label it does not hold is taken to be absent there. Documents are split
   with a fixed seed: ``holdout`` (20 %) held out for evaluation, the rest trained on (a tenth of
-  those kept aside to stop early when they stop improving).
+  those kept aside to stop early: after MIN_EPOCHS, once their macro F1 has not improved for
+  PATIENCE epochs while every label scores above zero — a span categorizer starts late).
 * Pipeline: ``spacy.blank(lang)`` (the documents' ``language`` metadata, else English), so
   nothing is downloaded. A label whose spans are short — **mean length ≤ 6 tokens**, e.g. Actor
   — is learned by the entity recognizer (``ner``; overlapping spans: the longest is kept); a
@@ -38,9 +39,9 @@ from annotator.store import Project
 
 SHORT_SPAN_TOKENS = 6.0  # mean span length (tokens) up to which a label is learned by NER
 MAX_NGRAM = 40
-MAX_EPOCHS = 12
-PATIENCE = 2  # epochs without a better held-aside score before stopping
-BATCH_SIZE = 16
+MIN_EPOCHS, MAX_EPOCHS = 5, 12
+PATIENCE = 2  # epochs without a better held-aside score before stopping (after MIN_EPOCHS)
+BATCH_SIZE = 8
 
 Progress = Callable[[float, str], None]
 Gold = tuple[int, int, str]
@@ -200,8 +201,8 @@ def _train_loop(
     progress: Progress,
     cancel: Callable[[], bool],
 ) -> int:
-    """Epochs over ``train`` until ``dev`` stops improving (or MAX_EPOCHS); the best weights are
-    kept. Returns the number of epochs run."""
+    """Epochs over ``train`` until ``dev`` stops improving (at least MIN_EPOCHS, at most
+    MAX_EPOCHS); the best weights are kept. Returns the number of epochs run."""
     from spacy.util import minibatch
 
     optimizer = nlp.initialize(lambda: train)
@@ -218,13 +219,14 @@ def _train_loop(
             progress((epoch - 1 + (i + 1) / batches) / MAX_EPOCHS, f"epoch {epoch}")
         if not dev:
             continue
-        f1 = evaluate(nlp, dev)[1].f1
-        if f1 > best:
-            best, best_bytes, stale = f1, nlp.to_bytes(), 0
-        else:
-            stale += 1
-            if stale >= PATIENCE:
-                break
+        scores = evaluate(nlp, dev)[0]  # macro F1: a rare or slow label counts as much
+        f1 = sum(score.f1 for score in scores.values()) / max(len(scores), 1)
+        learning = all(score.f1 > 0 for score in scores.values())  # no label still at zero
+        stale = 0 if f1 > best or not learning else stale + 1
+        if f1 >= best:  # on a tie the later, longer trained weights
+            best, best_bytes = f1, nlp.to_bytes()
+        if stale >= PATIENCE and epoch >= MIN_EPOCHS:
+            break
     if best_bytes is not None:
         nlp.from_bytes(best_bytes)
     return epoch
