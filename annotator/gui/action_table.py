@@ -22,6 +22,7 @@ from annotator.gui.merge_dialog import ask_merge
 from annotator.gui.preferences import show_preferences
 from annotator.gui.reading import THEMES
 from annotator.gui.statistics_dialog import show_statistics
+from annotator.gui.suggest_menu import suggest_from
 from annotator.gui.train_dialog import show_training, train_action_text
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ def _suggest(w: MainWindow, menu: str) -> list[ActionSpec]:
             separator=True,
         ),
         ActionSpec(
-            "suggest.previous", "Previous Suggestion", menu, lambda: view().step(-1),
+            "suggest.previous", "Pre&vious Suggestion", menu, lambda: view().step(-1),
             ("Shift+Tab",),
         ),
         ActionSpec(
@@ -182,8 +183,19 @@ def _suggest(w: MainWindow, menu: str) -> list[ActionSpec]:
             ("Backspace",), tooltip="Reject the selected suggestion (it is not suggested again)",
         ),
         ActionSpec(
-            "suggest.acceptall", "Accept A&ll Suggestions", menu, lambda: view().accept_all(),
+            "suggest.acceptall", "Accept All Su&ggestions", menu, lambda: view().accept_all(),
             ("Ctrl+Shift+Return",), tooltip="Accept every open suggestion of the document",
+        ),
+        *(
+            ActionSpec(
+                f"suggest.{source}", text, menu, partial(suggest_from, w, source),
+                separator=source == "registry",
+            )
+            for source, text in (
+                ("registry", "Suggest from Reg&istry…"),
+                ("rules", "Suggest from R&ules…"),
+                ("model", "Suggest from Mo&del…"),
+            )
         ),
         ActionSpec(
             "train", train_action_text(), menu, partial(show_training, w),
@@ -245,6 +257,13 @@ def _view(w: MainWindow) -> list[Entry]:
             lambda: w.adjudicationDock.show_view(),
             ("Ctrl+Shift+J",),
             tooltip="Accept annotators' spans into the curated layer",
+        ),
+        ActionSpec(
+            "suggestions",
+            "Su&ggestions",
+            menu,
+            lambda: w.suggestionsView.show_list(),
+            tooltip="The open document's suggestions, with source and score",
         ),
     ]
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):

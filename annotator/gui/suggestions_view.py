@@ -57,7 +57,11 @@ class SuggestionsView(QDockWidget):
             view.addAction(action)
         view.selectionChanged.connect(self._sync_actions)
         window.feed.changed.connect(self.follow)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        # With the corpus docks at the bottom, as a tab; shown when a document has some.
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
+        window.tabifyDockWidget(window.adjudicationDock, self)
+        self.hide()
+        self._offered = False
 
     # ------------------------------------------------------------- showing
     def reload(self) -> None:
@@ -76,6 +80,14 @@ class SuggestionsView(QDockWidget):
             self.list.addItem(QListWidgetItem(describe(s, view.text)))
         self.setWindowTitle(f"Suggestions ({len(self.items)})" if self.items else "Suggestions")
         self._sync_actions()
+        if self.items and not self._offered:  # once: the user may close it
+            self._offered = True
+            self.show_list()
+
+    def show_list(self) -> None:
+        """View → Suggestions: the dock, in front of its tabs."""
+        self.show()
+        self.raise_()
 
     def _sync_actions(self) -> None:
         """Tab / Shift+Tab work while the document has open suggestions, Enter and Backspace

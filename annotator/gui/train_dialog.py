@@ -32,7 +32,7 @@ def spacy_installed() -> bool:
 
 def train_action_text() -> str:
     """The menu entry: how to add spaCy when it is absent."""
-    return "T&rain Model…" if spacy_installed() else f"T&rain Model (needs {INSTALL_HINT})"
+    return "Train &Model…" if spacy_installed() else f"Train &Model (needs {INSTALL_HINT})"
 
 
 class TrainWorker(QThread):

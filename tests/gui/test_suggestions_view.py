@@ -3,6 +3,7 @@ all and undo, with real keys on a real window and the SQLite rows checked."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,31 @@ def test_accept_all_is_one_undo_step(window) -> None:  # type: ignore[no-untyped
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _annotations(window) == [] and _statuses(window) == ["open"] * 3
     assert window.suggestionsView.list.count() == 3
+
+
+def test_suggest_from_registry_for_this_document_outlines_every_alias(
+    seed_project, open_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    with Project.open(seed_project) as project:
+        project.add_actor("North Korea", type="state", aliases=["Pyongyang"])
+    window = open_window(seed_project)
+    text = window.documentView.text
+    expected = len(re.findall(r"\b(?:North Korea|Pyongyang)\b", text))
+
+    def choose() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(10, choose)
+            return
+        button = next(b for b in box.buttons() if b.text() == "This &Document")
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, choose)
+    window.actionRegistry["suggest.registry"].trigger()
+    rows = window.suggestionsView.list
+    assert rows.count() == expected > 0
+    assert all("registry" in rows.item(i).text() for i in range(rows.count()))
+    assert "added from the actor registry" in window.statusBar().currentMessage()
