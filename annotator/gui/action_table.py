@@ -22,9 +22,12 @@ from annotator.gui.merge_dialog import ask_merge
 from annotator.gui.preferences import show_preferences
 from annotator.gui.reading import THEMES
 from annotator.gui.statistics_dialog import show_statistics
+from annotator.gui.suggest_menu import suggest_from
+from annotator.gui.train_dialog import show_training, train_action_text
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
+    from annotator.gui.suggestions_view import SuggestionsView
 
 Std = QKeySequence.StandardKey
 LABELS = "labels"
@@ -107,7 +110,8 @@ def label_actions(w: MainWindow, labels: list[Label]) -> list[ActionSpec]:
     return [
         ActionSpec(
             f"label.{label.name}", f"{label.name}  ({'/'.join(label.keys)})", "&Annotate",
-            partial(w.annotating.apply_label, label.name), tuple(label.keys),
+            partial(lambda name: w.suggestionsView.label_key(name), label.name),
+            tuple(label.keys),
             tooltip=f"Tag the selection as {label.name}", toolbar=True, icon=swatch(label.color),
         )
         for label in labels
@@ -146,12 +150,58 @@ def _annotate(w: MainWindow) -> list[Entry]:
                         (prefix + key,),
                     )
                 )  # fmt: skip
+    specs.extend(_suggest(w, menu))
     snap = ActionSpec("snap", "&Snap Selections to Words", menu, toggled=w.annotating.set_snap)
     schema = ActionSpec(
         "schema", "Edit Label Sc&hema…", menu, lambda: w.annotating.edit_schema(),
         ("Ctrl+Shift+L",), separator=True,
     )  # fmt: skip
     return [*specs, snap, schema]
+
+
+def _suggest(w: MainWindow, menu: str) -> list[ActionSpec]:
+    """Suggestions (#15): the keys act while the text has the keyboard (gui/suggestions_view)."""
+
+    def view() -> SuggestionsView:  # built after the table
+        return w.suggestionsView
+
+    return [
+        ActionSpec(
+            "suggest.next", "Ne&xt Suggestion", menu, lambda: view().step(1), ("Tab",),
+            separator=True,
+        ),
+        ActionSpec(
+            "suggest.previous", "Pre&vious Suggestion", menu, lambda: view().step(-1),
+            ("Shift+Tab",),
+        ),
+        ActionSpec(
+            "suggest.accept", "A&ccept Suggestion", menu, lambda: view().accept_current(),
+            ("Return", "Enter"), tooltip="Accept the selected suggestion: it becomes an annotation",
+        ),
+        ActionSpec(
+            "suggest.reject", "Re&ject Suggestion", menu, lambda: view().reject_current(),
+            ("Backspace",), tooltip="Reject the selected suggestion (it is not suggested again)",
+        ),
+        ActionSpec(
+            "suggest.acceptall", "Accept All Su&ggestions", menu, lambda: view().accept_all(),
+            ("Ctrl+Shift+Return",), tooltip="Accept every open suggestion of the document",
+        ),
+        *(
+            ActionSpec(
+                f"suggest.{source}", text, menu, partial(suggest_from, w, source),
+                separator=source == "registry",
+            )
+            for source, text in (
+                ("registry", "Suggest from Reg&istry…"),
+                ("rules", "Suggest from R&ules…"),
+                ("model", "Suggest from Mo&del…"),
+            )
+        ),
+        ActionSpec(
+            "train", train_action_text(), menu, partial(show_training, w),
+            tooltip="Train the project's model on its annotations (in the background)",
+        ),
+    ]  # fmt: skip
 
 
 def _navigate(w: MainWindow) -> list[Entry]:
@@ -207,6 +257,13 @@ def _view(w: MainWindow) -> list[Entry]:
             lambda: w.adjudicationDock.show_view(),
             ("Ctrl+Shift+J",),
             tooltip="Accept annotators' spans into the curated layer",
+        ),
+        ActionSpec(
+            "suggestions",
+            "Su&ggestions",
+            menu,
+            lambda: w.suggestionsView.show_list(),
+            tooltip="The open document's suggestions, with source and score",
         ),
     ]
     for index, (style, text) in enumerate((("serif", "Serif Text"), ("sans", "Sans-serif Text"))):

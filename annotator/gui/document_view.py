@@ -119,6 +119,8 @@ class DocumentView(QPlainTextEdit):
         # The current annotation (UTF-16 range, label colour): outlined, and when the text
         # selection is exactly that span it is drawn in the label's colour, not the system blue.
         self._current: tuple[int, int, QColor] | None = None
+        # Open suggestions (UTF-16 ranges, label colours): dashed outlines, never a fill.
+        self._ghosts: list[tuple[int, int, QColor]] = []
         self._label_selection = False
         self.selectionChanged.connect(self._sync_selection_palette)
         self._pin_viewport_highlight()
@@ -173,11 +175,21 @@ class DocumentView(QPlainTextEdit):
         self.document_id = None
         self._set_plain_text("")
 
+    def set_ghosts(self, spans: Iterable[tuple[int, int, str]]) -> None:
+        """Outline these spans (code points, label colour) dashed: suggestions, not annotations."""
+        old, self._ghosts = (
+            self._ghosts,
+            [(self.offsets.to_utf16(s), self.offsets.to_utf16(e), QColor(c)) for s, e, c in spans],
+        )
+        for start, end, _color in (*old, *self._ghosts):
+            self._update_lines(start, end)
+
     def _set_plain_text(self, text: str) -> None:
         """Load text in the plain body format. ``setPlainText`` gives the new text the caret's
         current char format, and a caret left in a heading would turn the whole next document
         into heading style: reset the caret's format first."""
         self._current = None
+        self._ghosts = []
         self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
 
@@ -338,14 +350,20 @@ class DocumentView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._current is None:
+        if self._current is None and not self._ghosts:
             return
-        start, end, color = self._current
         painter = QPainter(self.viewport())
-        painter.setPen(QPen(color.darker(OUTLINE_DARKER), OUTLINE_WIDTH))
+        for start, end, color in self._ghosts:
+            self._outline(painter, start, end, QPen(color, OUTLINE_WIDTH, Qt.PenStyle.DashLine))
+        if self._current is not None:
+            start, end, color = self._current
+            self._outline(painter, start, end, QPen(color.darker(OUTLINE_DARKER), OUTLINE_WIDTH))
+        painter.end()
+
+    def _outline(self, painter: QPainter, start: int, end: int, pen: QPen) -> None:
+        painter.setPen(pen)
         for rect in self._span_line_rects(start, end):
             painter.drawRect(rect.toAlignedRect().adjusted(-1, 0, 0, -1))
-        painter.end()
 
     def _span_line_rects(self, start: int, end: int) -> list[QRectF]:
         """One rectangle per visible line of ``[start, end)`` (UTF-16), in viewport pixels."""

@@ -49,7 +49,9 @@ from annotator.gui.safety import SafetyFeatures, open_project_for_window
 from annotator.gui.shortcuts_help import show_shortcuts
 from annotator.gui.static_label import StaticLabel
 from annotator.gui.statistics_dialog import StatisticsDialog
+from annotator.gui.suggestions_view import SuggestionsView
 from annotator.gui.tag_all_review import TagAllOccurrences, offer_in_context_menus
+from annotator.gui.train_dialog import TrainDialog
 from annotator.services.changes import Changes
 from annotator.services.importing import ImportOutcome
 from annotator.services.session import Session
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self.actorRegistry = ActorRegistry(self)  # View → Actor Registry (#12)
         self.documentStatus = DocumentStatus(self)  # Ctrl+D, the status filter, "3 of 9 done"
         self.adjudicationDock = AdjudicationDock(self)  # View → Adjudicate (#13)
+        self.suggestionsView = SuggestionsView(self)  # ghost outlines, Tab/Enter/Backspace (#15)
         # The corpus docks share the bottom as tabs: side by side they squeezed the document
         # list's titles into columns of single words.
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.actorRegistry)
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         self.statisticsDialog: StatisticsDialog | None = None
         self.mergeReport: MergeReport | None = None  # File → Merge Projects… (#13)
         self.agreementDialog: AgreementDialog | None = None  # Library → Agreement… (#13)
+        self.trainDialog: TrainDialog | None = None  # Annotate → Train Model… (#15)
         centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
@@ -270,6 +274,7 @@ class MainWindow(QMainWindow):
         try:
             self.documentView.show_document(self.session.open_document(document_id))
             self.annotationList.annotation_model.reload()
+            self.suggestionsView.reload()
         finally:
             gc.enable()
         gc.freeze()  # long-lived now: keep them out of every later collection (tag latency)
@@ -287,6 +292,7 @@ class MainWindow(QMainWindow):
         self.documentView.clear_document()
         self.session.close_document()
         self.annotationList.annotation_model.reload()
+        self.suggestionsView.reload()
         self.select_annotation(None)
 
     @property
@@ -423,5 +429,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_panes(self)
+        if self.trainDialog is not None:
+            self.trainDialog.stop_and_wait()  # no thread left reading a closed project
         self.projects.close_project()  # the note, the scroll position, the backup timer stopped
         super().closeEvent(event)
