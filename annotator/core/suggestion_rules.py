@@ -89,3 +89,28 @@ def rule_spans(text: str, rule: Rule) -> list[tuple[int, int]]:
 
 def rules_from_json(data: Iterable[Any]) -> tuple[Rule, ...]:
     return tuple(Rule.from_json(item) for item in data)
+
+
+def rules_to_text(rules: Iterable[Rule]) -> str:
+    """One rule per line, as the schema dialog edits them: ``regex: PATTERN`` or
+    ``tokens: RE1 RE2 …`` (token patterns separated by spaces)."""
+    return "\n".join(f"{rule.kind}: {' '.join(rule.patterns)}" for rule in rules)
+
+
+def rules_from_text(text: str) -> tuple[Rule, ...]:
+    """The rules of :func:`rules_to_text`'s form; blank lines are skipped. RuleError names the
+    line of the first rule that is not ``regex: …`` / ``tokens: …`` or does not compile."""
+    rules = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        kind, sep, rest = line.strip().partition(":")
+        kind, rest = kind.strip().lower(), rest.strip()
+        if not sep or kind not in RULE_KINDS or not rest:
+            raise RuleError(f"line {number}: write “regex: PATTERN” or “tokens: RE1 RE2 …”")
+        patterns = (rest,) if kind == "regex" else tuple(rest.split())
+        try:
+            rules.append(checked(Rule(kind, patterns)))
+        except RuleError as exc:
+            raise RuleError(f"line {number}: {exc}") from None
+    return tuple(rules)

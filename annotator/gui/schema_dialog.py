@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +40,7 @@ from annotator.core.label_schema import (
 )
 from annotator.core.labels import ATTRIBUTE_KINDS, AttributeDef, Label, RelationType
 from annotator.core.plural import plural
+from annotator.core.suggestion_rules import Rule, RuleError, rules_from_text, rules_to_text
 from annotator.gui.dialog_focus import focus_text_when_closed
 from annotator.gui.display import message_text, swatch
 from annotator.gui.schema_drafts import (
@@ -178,6 +180,18 @@ class SchemaDialog(RelationTypesTab):
         self.remove_attribute_button = self._button(
             "Remove attribute", "removeAttributeButton", self._remove_attribute
         )
+        self.rules_edit = QPlainTextEdit(self.label_form)
+        self.rules_edit.setObjectName("labelRules")
+        self.rules_edit.setPlaceholderText(
+            "regex: \\d+ (?:percent|%)\ntokens: (?i)president [A-Z]\\w+"
+        )
+        self.rules_edit.setToolTip(
+            "Suggestion rules (Annotate → Suggest from Rules), one per line: “regex: PATTERN”"
+            " matches the pattern; “tokens: RE1 RE2 …” matches consecutive words, each fully"
+        )
+        self.rules_edit.setTabChangesFocus(True)
+        self.rules_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.rules_edit.textChanged.connect(self._rules_edited)
         attr_buttons = QHBoxLayout()
         attr_buttons.addWidget(self.add_attribute_button)
         attr_buttons.addWidget(self.remove_attribute_button)
@@ -189,6 +203,7 @@ class SchemaDialog(RelationTypesTab):
         form.addRow(QLabel("Attributes", self.label_form))
         form.addRow(self.attribute_table)
         form.addRow(attr_buttons)
+        form.addRow("Rules", self.rules_edit)
 
         layout = QHBoxLayout(page)
         layout.addLayout(left, 2)
@@ -206,6 +221,8 @@ class SchemaDialog(RelationTypesTab):
                 attributes=[AttrDraft(a.name, a.kind, ", ".join(a.values)) for a in lab.attributes],
                 id=lab.id,
                 original=originals.get(lab.id) if lab.id is not None else None,
+                rules=rules_to_text(lab.rules or ()),
+                stored_rules=lab.rules,
             )
             for lab in schema.labels
         ]
@@ -240,6 +257,7 @@ class SchemaDialog(RelationTypesTab):
                     keys=tuple(draft.keys.split()),
                     id=draft.id,
                     attributes=attributes,
+                    rules=_label_rules(draft),
                 )
             )
         types = tuple(
@@ -290,6 +308,7 @@ class SchemaDialog(RelationTypesTab):
         try:
             self.name_edit.setText(draft.name if draft else "")
             self.keys_edit.setText(draft.keys if draft else "")
+            self.rules_edit.setPlainText(draft.rules if draft else "")
             self._show_color(self.color_button, draft.color if draft else "#ffffff")
             self.attribute_table.setRowCount(0)
             for attr in draft.attributes if draft else ():
@@ -309,6 +328,11 @@ class SchemaDialog(RelationTypesTab):
         item = self.label_list.currentItem()
         item.setText(text)
         self._refresh_type_ends()
+
+    def _rules_edited(self) -> None:
+        draft = self._current_label()
+        if draft is not None and not self._loading:
+            draft.rules = self.rules_edit.toPlainText()
 
     def _label_keys_edited(self, text: str) -> None:
         draft = self._current_label()
@@ -481,3 +505,12 @@ class SchemaDialog(RelationTypesTab):
             save_schema_file(schema, path)
         except (OSError, SchemaError) as exc:
             QMessageBox.warning(self, "Cannot export the label schema", message_text(str(exc)))
+
+
+def _label_rules(draft: LabelDraft) -> tuple[Rule, ...] | None:
+    if draft.rules == rules_to_text(draft.stored_rules or ()):
+        return draft.stored_rules  # unchanged (None: none stored, the store keeps it so)
+    try:
+        return rules_from_text(draft.rules)
+    except RuleError as exc:
+        raise SchemaError(f"The rules of label “{draft.name.strip()}”: {exc}") from None

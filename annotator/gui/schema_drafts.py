@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QListWidget, QListWidgetItem, QWidget
 
+from annotator.core.suggestion_rules import Rule
 from annotator.gui.display import swatch
 
 
@@ -25,6 +26,8 @@ class LabelDraft:
     attributes: list[AttrDraft] = field(default_factory=list)
     id: int | None = None
     original: str | None = None  # the stored name (for usage counts)
+    rules: str = ""  # suggestion rules, one per line (core/suggestion_rules.rules_to_text)
+    stored_rules: tuple[Rule, ...] | None = None  # as loaded (None: none stored)
 
 
 @dataclass(eq=False)

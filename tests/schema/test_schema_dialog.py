@@ -310,3 +310,25 @@ def test_import_of_a_bad_file_warns(qtbot, dialog, monkeypatch, questions, tmp_p
     click(qtbot, dialog.import_button)
     assert questions.warned == ["bad.json: label 'A': colour 'red' is not of the form #rrggbb"]
     assert dialog.label_list.count() == 2
+
+
+def test_a_labels_suggestion_rules_are_edited_with_it(qtbot, dialog, project, questions) -> None:
+    """Issue #15: the rules that suggest spans for a label, one per line, saved with the schema;
+    a rule that does not compile keeps the dialog open and says which line."""
+    dialog.label_list.setCurrentRow(1)  # Actor
+    retype(qtbot, dialog.rules_edit, "regex: Kim Jong[- ]Un")
+    qtbot.keyClick(dialog.rules_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.rules_edit, "tokens: (?i)president [A-Z]\\w+")
+    dialog.label_list.setCurrentRow(0)  # the edit survives switching labels
+    dialog.label_list.setCurrentRow(1)
+    assert dialog.rules_edit.toPlainText().splitlines()[0] == "regex: Kim Jong[- ]Un"
+    retype(qtbot, dialog.rules_edit, "regex: (unclosed")
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    assert dialog.isVisible() and "line 1" in questions.warned[0]
+    retype(qtbot, dialog.rules_edit, "regex: Kim Jong[- ]Un")
+    qtbot.keyClick(dialog.rules_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.rules_edit, "tokens: (?i)president [A-Z]\\w+")
+    schema = ok(qtbot, dialog)
+    project.apply_label_schema(schema)
+    rules = [rule.to_json() for rule in project.rules()["Actor"]]
+    assert rules == [{"regex": "Kim Jong[- ]Un"}, {"tokens": ["(?i)president", "[A-Z]\\w+"]}]
