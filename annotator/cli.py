@@ -19,7 +19,7 @@ from annotator.cli_stats import stats
 from annotator.cli_suggest import suggest, suggestions
 from annotator.cli_tag_all import tag_all
 from annotator.cli_team import merge
-from annotator.cli_train import train_model
+from annotator.cli_train import train_model, use_model
 from annotator.core.decode import DEFAULT_MAX_BYTES, MB, decode_options, one_line
 from annotator.core.plural import plural
 from annotator.desktop_install import install_desktop
@@ -433,4 +433,5 @@ main.add_command(claims)
 main.add_command(agreement)
 main.add_command(merge)
 main.add_command(train_model)
+main.add_command(use_model)
 main.add_command(install_desktop)

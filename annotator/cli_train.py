@@ -51,3 +51,34 @@ def train_model(project: str, labels: tuple[str, ...], seed: int) -> None:
             raise click.ClickException(str(exc)) from exc
     for line in _report(result):
         click.echo(line)
+
+
+@click.command(name="use-model")
+@click.argument("project", type=click.Path(dir_okay=False, exists=True))
+@click.argument("name", required=False)
+@click.option(
+    "--map", "mapping", multiple=True, metavar="THEIRS=OURS",
+    help="Map one of the pipeline's labels to a label of the project (repeatable).",
+)  # fmt: skip
+def use_model(project: str, name: str | None, mapping: tuple[str, ...]) -> None:
+    """The model `annotator suggest --source model` uses: an installed spaCy pipeline NAME
+    (`spacy.load(NAME)`) with its labels mapped to the project's, e.g. `--map PERSON=Actor
+    --map ORG=Actor`; without NAME, the model trained on the project again."""
+    from annotator.cli import _open
+    from annotator.services.model_suggest import use_installed_model, use_trained_model
+
+    pairs = [m.partition("=") for m in mapping]
+    if any(not sep or not theirs.strip() or not ours.strip() for theirs, sep, ours in pairs):
+        raise click.UsageError("--map takes THEIRS=OURS, e.g. --map PERSON=Actor.")
+    if name and not pairs:
+        raise click.UsageError("Map at least one of its labels, e.g. --map PERSON=Actor.")
+    with _open(project, lock=True) as proj:
+        known = {label.name for label in proj.labels()}
+        if unknown := sorted({o.strip() for _, _, o in pairs} - known):
+            raise click.ClickException(f"No label {', '.join(unknown)} in this project.")
+        if name:
+            use_installed_model(proj, name, {t.strip(): o.strip() for t, _, o in pairs})
+            click.echo(f"suggestions from the model will come from {one_line(name)}")
+        else:
+            use_trained_model(proj)
+            click.echo("suggestions from the model will come from the one trained on the project")

@@ -70,3 +70,22 @@ def test_suggest_with_the_model_source_after_training(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     source, label, count = result.output.splitlines()[0].split("\t")
     assert (source, label) == ("model", "Actor") and int(count) >= 1
+
+
+def test_use_model_chooses_an_installed_pipeline_with_its_labels_mapped(tmp_path: Path) -> None:
+    from annotator.services.model_suggest import installed_model
+
+    path = tmp_path / "p.annotator"
+    Project.open(path).close()
+    result = CliRunner().invoke(
+        main,
+        ["use-model", str(path), "en_core_web_sm", "--map", "PERSON=Actor", "--map", "ORG=Actor"],
+    )
+    assert result.exit_code == 0, result.output
+    with Project.open(path) as project:
+        assert installed_model(project) == ("en_core_web_sm", {"PERSON": "Actor", "ORG": "Actor"})
+    refused = CliRunner().invoke(main, ["use-model", str(path), "x", "--map", "PERSON=Nobody"])
+    assert refused.exit_code != 0 and "No label Nobody" in refused.output
+    assert CliRunner().invoke(main, ["use-model", str(path)]).exit_code == 0  # back to trained
+    with Project.open(path) as project:
+        assert installed_model(project) is None
