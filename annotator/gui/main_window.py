@@ -28,6 +28,7 @@ from annotator.gui.agreement_dialog import AgreementDialog
 from annotator.gui.annotating import SNAP_SETTING, Annotating
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.auto_train import AutoTrainer
 from annotator.gui.claims_dock import ClaimsDock
 from annotator.gui.commands import Edit
 from annotator.gui.display import column
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.mergeReport: MergeReport | None = None  # File → Merge Projects… (#13)
         self.agreementDialog: AgreementDialog | None = None  # Library → Agreement… (#13)
         self.trainDialog: TrainDialog | None = None  # Annotate → Train Model… (#15)
+        self.autoTrainer = AutoTrainer(self)  # again after N new annotations (#15)
         centre = column(self.findBar, self.documentView)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("sideSplitter")
@@ -431,5 +433,6 @@ class MainWindow(QMainWindow):
         save_panes(self)
         if self.trainDialog is not None:
             self.trainDialog.stop_and_wait()  # no thread left reading a closed project
+        self.autoTrainer.stop_and_wait()
         self.projects.close_project()  # the note, the scroll position, the backup timer stopped
         super().closeEvent(event)

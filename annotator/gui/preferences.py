@@ -31,6 +31,7 @@ from annotator.gui.dialog_focus import show_one
 from annotator.gui.identity import current_annotator, set_current_annotator
 from annotator.gui.pane_state import window_settings
 from annotator.gui.reading import BASE_POINT_SIZE, THEMES, ZOOM_STEPS, save_settings
+from annotator.services.training import DEFAULT_RETRAIN_AFTER, RETRAIN_SETTING, retrain_after
 from annotator.store.backups import (
     DEFAULT_EVERY_MINUTES,
     DEFAULT_KEEP,
@@ -76,6 +77,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self._snap_box())
         form.addRow("Back up every:", self._backup_every())
         form.addRow("Keep backups:", self._backup_keep())
+        form.addRow("Train the model again:", self._retrain_after())
         form.addRow("Export folder:", self._export_row())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -207,6 +209,17 @@ class PreferencesDialog(QDialog):
         self.backupKeep = self._backup_spin(KEEP_SETTING, DEFAULT_KEEP, " (this project)", 1000)
         self.backupKeep.setObjectName("backupKeep")
         return self.backupKeep
+
+    def _retrain_after(self) -> QSpinBox:
+        """After how many new annotations a trained model is trained again (0: never; #15)."""
+        self.retrainAfter = spin = self._backup_spin(
+            RETRAIN_SETTING, DEFAULT_RETRAIN_AFTER, " new annotations (this project)", 100_000
+        )
+        spin.setMinimum(0)
+        spin.setSpecialValueText("never by itself (this project)")
+        spin.setValue(retrain_after(self.window_.project))
+        spin.setObjectName("retrainAfter")
+        return spin
 
 
 def show_preferences(window: MainWindow) -> PreferencesDialog:

@@ -29,10 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from annotator.services.spacy_model import (
+    META_NAME,
     SPANS_KEY,
     found_spans,
     load_spacy,
     model_path,
+    read_meta,
     save_atomically,
 )
 from annotator.store import Project
@@ -285,3 +287,23 @@ def _meta(result: TrainResult, seed: int) -> dict[str, Any]:
         "scores": {label: s.as_json() for label, s in result.scores.items()},
         "micro": result.micro.as_json(),
     }
+
+
+RETRAIN_SETTING = "model.retrain_after"  # project setting: annotations; "0" never
+DEFAULT_RETRAIN_AFTER = 50
+
+
+def retrain_after(project: Project) -> int:
+    """After how many new annotations the window trains the model again (0: never)."""
+    raw = project.get_setting(RETRAIN_SETTING) or ""
+    return int(raw) if raw.strip().isdigit() else DEFAULT_RETRAIN_AFTER
+
+
+def annotations_since_model(project: Project) -> int | None:
+    """Annotations made since the project's model was trained; None without a trained model
+    (the first training is asked for, never started by itself)."""
+    folder = model_path(project)
+    if not (folder / META_NAME).is_file():
+        return None
+    trained_at = str(read_meta(folder).get("trained_at", ""))[:19]  # YYYY-MM-DDTHH:MM:SS
+    return project.annotations_created_since(trained_at) if trained_at else None

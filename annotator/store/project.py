@@ -45,7 +45,7 @@ from annotator.store.removal import RemovalMixin
 from annotator.store.schema_check import SchemaObject, foreign_objects
 from annotator.store.schema_edit import SchemaEditMixin
 from annotator.store.search import SearchMixin
-from annotator.store.statistics import ClaimsReadMixin, StatisticsMixin
+from annotator.store.statistics import ClaimsReadMixin, StatisticsMixin, TrainingCountsMixin
 from annotator.store.status import StatusMixin
 from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.wal import WalWatch, fold_back_on_close
@@ -62,6 +62,7 @@ __all__ = ["APPLICATION_ID", "NewDocument", "Project", "now_iso"]
 class Project(
     DocumentsMixin, RelationsMixin, RemovalMixin, SearchMixin, SchemaEditMixin,
     SuggestionsMixin, ActorsMixin, StatusMixin, StatisticsMixin, ClaimsReadMixin,
+    TrainingCountsMixin,
 ):  # fmt: skip
     def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path

@@ -82,3 +82,13 @@ class ClaimsReadMixin(StoreBase):
     def claimants(self, relation_type: str) -> list[tuple[int, str, str | None]]:
         """(claim span id, the target span's text, its registry actor's name or None)."""
         return [(int(s), str(t), n) for s, t, n in self.db.execute(_CLAIMANTS, [relation_type])]
+
+
+class TrainingCountsMixin(StoreBase):
+    def annotations_created_since(self, moment: str) -> int:
+        """Annotations made after ``moment`` (an ISO time in UTC, as stored): how many a model
+        trained then has not seen. One scan, asked once per window session."""
+        row = self.db.execute(
+            "SELECT count(*) FROM annotations WHERE created > ?", [moment]
+        ).fetchone()
+        return int(row[0])

@@ -108,3 +108,17 @@ def test_the_export_dialog_starts_in_the_default_export_folder(
     export = ExportDialog(window, window.project, window.document_id)
     qtbot.addWidget(export)
     assert Path(export.destination).parent == folder
+
+
+def test_how_often_the_model_is_trained_again_is_a_project_setting(
+    seed_project, open_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(seed_project)
+    dialog = open_preferences(window, qtbot)
+    assert dialog.retrainAfter.value() == 50  # the default (issue #15)
+    press(dialog.retrainAfter, Qt.Key.Key_Down)
+    assert project_setting(seed_project, "model.retrain_after") == "49"
+    dialog.retrainAfter.setValue(1)
+    press(dialog.retrainAfter, Qt.Key.Key_Down)  # 0: never by itself
+    assert project_setting(seed_project, "model.retrain_after") == "0"
+    assert dialog.retrainAfter.text() == "never by itself (this project)"
