@@ -4,10 +4,8 @@ when it is not there."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from annotator.cli import main
@@ -79,15 +77,3 @@ def test_min_score_leaves_lower_scores_open(tmp_path: Path) -> None:
     result = run("suggestions", path, "--accept-all", "--min-score", "2")
     assert result.output == "accepted 0 suggestions (0 new annotations)\n"
     assert len(run("suggestions", path, "--status", "open").stdout.splitlines()) == 1
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("annotator.services.model_suggest") is not None,
-    reason="the model source is there",
-)
-def test_the_model_source_says_what_it_needs(tmp_path: Path) -> None:
-    path = tmp_path / "p.annotator"
-    make(path)
-    result = run("suggest", path, "--source", "model")
-    assert result.exit_code != 0
-    assert "annotator train" in result.output and "annotator[ml]" in result.output
