@@ -12,9 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.actors import Actor, name_key
 from annotator.gui.actor_commands import CreateActor, LinkActor
 from annotator.gui.display import plain_label, short
+from annotator.gui.link_dialog import add_filtered_list
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -70,20 +68,9 @@ class ActorPicker(QDialog):
         layout = QVBoxLayout(self)
         heading = title or f"Link Actor “{short(text)}” to (type to filter):"
         layout.addWidget(plain_label(heading))
-        self.filterEdit = QLineEdit(" ".join(text.split()))
-        self.filterEdit.setObjectName("actorFilter")
-        self.filterEdit.textChanged.connect(self._fill)
-        layout.addWidget(self.filterEdit)
-        self.list = QListWidget()
-        self.list.setObjectName("actorCandidates")
-        self.list.itemActivated.connect(lambda _item: self.accept())
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.filterEdit, self.list = add_filtered_list(
+            self, layout, " ".join(text.split()), ("actorFilter", "actorCandidates"), self._fill
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self._fill()
         self.filterEdit.selectAll()
         self.filterEdit.setFocus()

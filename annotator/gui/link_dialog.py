@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,20 +65,9 @@ class LinkDialog(QDialog):
         self.typeBox.addItems([t.name for t in self.types])
         layout.addWidget(self.typeBox)
         layout.addWidget(QLabel("to (nearest first; type to filter):"))
-        self.filterEdit = QLineEdit()
-        self.filterEdit.setObjectName("linkFilter")
-        self.filterEdit.textChanged.connect(self._fill)
-        layout.addWidget(self.filterEdit)
-        self.list = QListWidget()
-        self.list.setObjectName("linkCandidates")
-        self.list.itemActivated.connect(lambda _item: self.accept())
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.filterEdit, self.list = add_filtered_list(
+            self, layout, "", ("linkFilter", "linkCandidates"), self._fill
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.typeBox.currentIndexChanged.connect(lambda _i: self._fill())
         self._fill()
         self.list.setFocus()
@@ -108,3 +99,29 @@ class LinkDialog(QDialog):
         if item is None or rtype is None:
             return None
         return rtype.name, int(item.data(ID_ROLE))
+
+
+def add_filtered_list(
+    dialog: QDialog,
+    layout: QVBoxLayout,
+    text: str,
+    names: tuple[str, str],
+    refill: Callable[[], None],
+) -> tuple[QLineEdit, QListWidget]:
+    """A picker's filter box (``text`` in it; typing refills the list), its list (Enter or a
+    double-click accepts) and OK/Cancel, added to ``layout``: the link and actor pickers."""
+    edit = QLineEdit(text)
+    edit.setObjectName(names[0])
+    edit.textChanged.connect(lambda _text: refill())
+    layout.addWidget(edit)
+    choices = QListWidget()
+    choices.setObjectName(names[1])
+    choices.itemActivated.connect(lambda _item: dialog.accept())
+    layout.addWidget(choices)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return edit, choices
