@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import platform
-import sqlite3
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -22,6 +21,7 @@ from types import TracebackType
 import platformdirs
 
 from annotator import __version__
+from annotator.store.database import sqlite_version
 
 LOG_DIR_ENV = "ANNOTATOR_LOG_DIR"
 LOG_NAME = "annotator.log"
@@ -50,7 +50,7 @@ def versions(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {
         "Annotator": __version__,
         "Python": platform.python_version(),
-        "SQLite": sqlite3.sqlite_version,
+        "SQLite": sqlite_version(),
         **(extra or {}),
         "System": platform.platform(),
     }

@@ -26,6 +26,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "services": ("annotator.gui", "annotator.cli", QT, *SQL),
     "cli": (QT, *SQL),
     "gui": SQL,
+    "app": SQL,  # cli_*.py, logs.py, desktop_install.py: through the store
 }  # fmt: skip
 
 

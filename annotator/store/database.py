@@ -36,3 +36,10 @@ else:
     Database = _import_sqlite_utils().Database
 
 __all__ = ["Database"]
+
+
+def sqlite_version() -> str:
+    """The SQLite library's version (About, the log's first line)."""
+    import sqlite3
+
+    return sqlite3.sqlite_version
