@@ -187,18 +187,22 @@ class Session:
         restore_tagged(self.project, anns)
         return self._many_changed(anns, ())
 
-    def _many_changed(
-        self, added: Sequence[Annotation], removed: Sequence[Annotation],
-        relations: Sequence[Relation] = (),
-    ) -> Changes:  # fmt: skip
-        """Spans changed in several documents: the open one's spans are updated in place."""
-        here = [a for a in (*added, *removed) if self._in_open(a.document_id)]
+    def _follow_in_open(self, added: Sequence[Annotation], removed: Sequence[Annotation]) -> None:
+        """The open document's span copy follows spans added or removed in any documents."""
         for ann in removed:
             if self._in_open(ann.document_id):
                 self.spans.remove(ann.id)
         for ann in added:
             if self._in_open(ann.document_id):
                 self.spans.insert(ann)
+
+    def _many_changed(
+        self, added: Sequence[Annotation], removed: Sequence[Annotation],
+        relations: Sequence[Relation] = (),
+    ) -> Changes:  # fmt: skip
+        """Spans changed in several documents: the open one's spans are updated in place."""
+        here = [a for a in (*added, *removed) if self._in_open(a.document_id)]
+        self._follow_in_open(added, removed)
         documents = frozenset(a.document_id for a in (*added, *removed))
         actors = any(a.actor_id is not None for a in (*added, *removed))  # mentions changed
         return self._done(
@@ -270,12 +274,7 @@ class Session:
         removed: Sequence[Annotation] = (),
     ) -> Changes:  # fmt: skip
         docs = {s.document_id for s in self.project.suggestions_by_id(ids)}
-        for ann in removed:
-            if self._in_open(ann.document_id):
-                self.spans.remove(ann.id)
-        for ann in added:
-            if self._in_open(ann.document_id):
-                self.spans.insert(ann)
+        self._follow_in_open(added, removed)
         here = self.spans.document_id in docs
         document_id = self.spans.document_id if here else min(docs, default=None)
         actors = any(a.actor_id is not None for a in (*added, *removed))
