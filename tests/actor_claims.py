@@ -69,3 +69,13 @@ def fill_debate(project: Project, *, concept: bool = True) -> Debate:
         project.add_relation("claimant", claim, _actor(project, doc, text, name, actor))
         claims.append(claim)
     return Debate(kim, biden, tuple(claims))
+
+
+def actor_links(project: Project) -> list[tuple[str, str | None]]:
+    """(span text, canonical actor name or None) for every Actor span, by document and start."""
+    names = {actor.id: actor.name for actor in project.actors()}
+    return [
+        (ann.text, None if ann.actor_id is None else names[ann.actor_id])
+        for ann in project.iter_annotations()
+        if ann.label == "Actor"
+    ]

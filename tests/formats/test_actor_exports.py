@@ -6,22 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from actor_claims import fill_debate
+from actor_claims import actor_links, fill_debate
 
 from annotator.formats.model import ExportOptions
 from annotator.services.exporting import export_project
 from annotator.services.importing import import_paths
 from annotator.store import Project
-
-
-def _links(project: Project) -> list[tuple[str, str | None]]:
-    """(span text, canonical actor name or None) for every Actor span, by document and start."""
-    names = {actor.id: actor.name for actor in project.actors()}
-    return [
-        (ann.text, None if ann.actor_id is None else names[ann.actor_id])
-        for ann in project.iter_annotations()
-        if ann.label == "Actor"
-    ]
 
 
 def _registry(project: Project) -> list[tuple[str, str, str, int]]:
@@ -46,11 +36,11 @@ def test_jsonl_round_trip_keeps_actors_and_links(tmp_path: Path) -> None:
     with Project.open(tmp_path / "p.annotator") as project:
         fill_debate(project)
         export_project(project, "jsonl", out, ExportOptions())
-        before = (_links(project), _registry(project))
+        before = (actor_links(project), _registry(project))
     with Project.open(tmp_path / "new.annotator") as fresh:
         outcomes = import_paths(fresh, [out])
         assert [o.status for o in outcomes] == ["imported", "imported"]
-        assert (_links(fresh), _registry(fresh)) == before
+        assert (actor_links(fresh), _registry(fresh)) == before
 
 
 def test_jsonl_import_links_to_an_actor_the_project_knows_by_an_alias(tmp_path: Path) -> None:
@@ -104,11 +94,11 @@ def test_brat_round_trip_keeps_actors_and_links(tmp_path: Path) -> None:
     with Project.open(tmp_path / "p.annotator") as project:
         fill_debate(project)
         _brat_export(project, tmp_path / "brat")
-        before = (_links(project), _registry(project))
+        before = (actor_links(project), _registry(project))
     with Project.open(tmp_path / "new.annotator") as fresh:
         outcomes = import_paths(fresh, [tmp_path / "brat"])
         assert "2 spans linked to registry actors (N lines)" in outcomes[0].message
-        assert (_links(fresh), _registry(fresh)) == before
+        assert (actor_links(fresh), _registry(fresh)) == before
 
 
 def test_brat_n_line_of_another_database_on_an_actor_links_it_and_keeps_the_attributes(

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from actor_claims import fill_debate
+from actor_claims import actor_links, fill_debate
 from click.testing import CliRunner
 
 from annotator.cli import main
@@ -18,15 +18,6 @@ from annotator.services.importing import import_paths
 from annotator.store import Project
 
 LINKED = 4  # the debate's Actor spans linked to a registry actor (Kim twice, Biden twice)
-
-
-def _links(project: Project) -> list[tuple[str, str | None]]:
-    names = {actor.id: actor.name for actor in project.actors()}
-    return [
-        (ann.text, None if ann.actor_id is None else names[ann.actor_id])
-        for ann in project.iter_annotations()
-        if ann.label == "Actor"
-    ]
 
 
 @pytest.fixture
@@ -75,12 +66,12 @@ def test_prodigy_and_spacy_round_trips_keep_the_links(
     out = tmp_path / f"out{suffix}"
     with Project.open(debate_project) as project:
         summary = export_project(project, name, out, ExportOptions())
-        before = _links(project)
+        before = actor_links(project)
     assert not any("actor" in key for key in summary.lost)
     with Project.open(tmp_path / "fresh.annotator") as fresh:
         outcomes = import_paths(fresh, [out])
         assert all(o.ok for o in outcomes), [o.message for o in outcomes]
-        assert _links(fresh) == before
+        assert actor_links(fresh) == before
         assert {a.name for a in fresh.actors()} == {"Kim Jong Un", "Joe Biden"}
 
 
