@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from helpers import make_project
+from helpers import make_text_project
 
 from annotator.store import Project
 
@@ -22,12 +22,10 @@ def make_corpus(tmp_path: Path, *, linked: bool = True) -> Path:
     """Three documents; actors "Kim Jong Un" (alias "KJU"), "Kim Jong-un" and "Vladimir Putin";
     with ``linked``, Kim's spans in A and B are tagged and linked (A's to "Kim Jong Un", B's to
     the duplicate "Kim Jong-un")."""
-    files = []
-    for name, text in (("a-moscow.txt", DOC_A), ("b-seoul.txt", DOC_B), ("c-other.txt", DOC_C)):
-        files.append(tmp_path / name)
-        files[-1].write_text(text, encoding="utf-8")
     path = tmp_path / "kim.annotator"
-    ids = make_project(path, files)
+    ids = make_text_project(
+        path, {"a-moscow.txt": DOC_A, "b-seoul.txt": DOC_B, "c-other.txt": DOC_C}
+    )
     with Project.open(path) as project:
         kim = project.add_actor("Kim Jong Un", aliases=["KJU"])
         dup = project.add_actor("Kim Jong-un")

@@ -22,6 +22,16 @@ def make_project(path: Path, files: list[Path]) -> list[int]:
         return [o.document_id for o in import_paths(project, files) if o.document_id is not None]
 
 
+def make_text_project(path: Path, articles: dict[str, str]) -> list[int]:
+    """A project of these articles (file name -> text), written beside ``path`` as files and
+    imported in this order; returns the new document ids."""
+    files = []
+    for name, text in articles.items():
+        files.append(path.parent / name)
+        files[-1].write_text(text, encoding="utf-8")
+    return make_project(path, files)
+
+
 def utf16_index(view: QPlainTextEdit, phrase: str) -> int:
     """Where ``phrase`` starts in Qt's own UTF-16 positions (computed independently of the app).
 

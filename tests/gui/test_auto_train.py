@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import make_project, select_with_keyboard
+from helpers import make_text_project, select_with_keyboard
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -22,10 +22,8 @@ TEXT = "Kim Jong Un met Vladimir Putin in Moscow. Yoon Suk Yeol stayed in Seoul.
 
 
 def project_with_a_model(tmp_path: Path, *, trained: bool) -> Path:
-    article = tmp_path / "moscow.txt"
-    article.write_text(TEXT, encoding="utf-8")
     path = tmp_path / "p.annotator"
-    make_project(path, [article])
+    make_text_project(path, {"moscow.txt": TEXT})
     with Project.open(path) as project:
         project.set_setting(RETRAIN_SETTING, "2")
         if trained:  # a model trained before any of this session's annotations

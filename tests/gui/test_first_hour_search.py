@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import make_project
+from helpers import make_text_project
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -20,12 +20,8 @@ ARTICLES = {
 
 @pytest.fixture
 def kim_project(tmp_path: Path) -> Path:
-    files = []
-    for name, text in ARTICLES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        files.append(tmp_path / name)
     path = tmp_path / "kim.annotator"
-    make_project(path, files)
+    make_text_project(path, ARTICLES)
     return path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import click_into_text, highlight_color_at, make_project, tag, utf16_index
+from helpers import click_into_text, highlight_color_at, make_text_project, tag, utf16_index
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -28,12 +28,10 @@ Ctrl = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
-    files = []
-    for name, text in (("a-moscow.txt", DOC_A), ("b-seoul.txt", DOC_B), ("c-other.txt", DOC_C)):
-        files.append(tmp_path / name)
-        files[-1].write_text(text, encoding="utf-8")
     path = tmp_path / "kim.annotator"
-    ids = make_project(path, files)
+    ids = make_text_project(
+        path, {"a-moscow.txt": DOC_A, "b-seoul.txt": DOC_B, "c-other.txt": DOC_C}
+    )
     with Project.open(path) as project:  # the last mention in B is already tagged
         start = DOC_B.rindex("Kim Jong Un")
         project.add_annotation(ids[1], start, start + 11, "Actor")
