@@ -7,7 +7,7 @@ from typing import IO
 
 import click
 
-from annotator.cli_claims import write_output
+from annotator.cli_claims import output_option, write_output
 from annotator.core.actors import Actor, parse_status
 from annotator.core.decode import one_line
 from annotator.core.plural import plural
@@ -128,8 +128,7 @@ def _find(project: Project, text: str) -> Actor:
 @click.argument("project", type=click.Path(dir_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(REGISTRY_FORMATS), default="json",
               show_default=True)  # fmt: skip
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="File to write; - (the default) for standard output.")  # fmt: skip
+@output_option
 def export_actors(project: str, fmt: str, output: str) -> None:
     """Export PROJECT's actor registry (names, types, aliases, ids, mentions) as JSON or CSV."""
     with _open(project, read_only=True) as proj:

@@ -14,13 +14,18 @@ from annotator.core.plural import plural
 from annotator.formats.files import atomic_binary, is_stream
 from annotator.services.claims import CLAIM_FORMATS, claim_rows, write_claims
 
+# ``--output`` of the commands that write one file through write_output (claims, actors export).
+output_option = click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+    help="File to write; - (the default) for standard output.",
+)  # fmt: skip
+
 
 @click.command()
 @click.argument("project", type=click.Path(dir_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(CLAIM_FORMATS), default="csv",
               show_default=True)  # fmt: skip
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="File to write; - (the default) for standard output.")  # fmt: skip
+@output_option
 def claims(project: str, fmt: str, output: str) -> None:
     """Write PROJECT's claims: document, title, source, date, claim text, claimant (the
     registry's canonical name), stance, certainty, note and offsets."""
