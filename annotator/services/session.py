@@ -34,7 +34,6 @@ from annotator.services.tag_all import (
 )
 from annotator.store import Project
 from annotator.store.actors import MergedActors
-from annotator.store.errors import ProjectError
 from annotator.store.removal import RemovedDocuments
 from annotator.store.schema_edit import SchemaChange
 
@@ -119,18 +118,15 @@ class Session:
         registry name or alias is linked to that actor, and a "new" document becomes "in
         progress" (undo: ``delete_annotation``; the status stays)."""
         project = self.project
-        started = project.document_statuses([document_id]).get(document_id) == "new"
-        ann = project.add_annotation(document_id, start, end, label, author=self.author)
-        actor = project.actor_by_name_or_alias(ann.text) if label == ACTOR_LABEL else None
-        try:
+        with project.transaction():  # one commit for the span, its actor and the status
+            started = project.document_statuses([document_id]).get(document_id) == "new"
+            ann = project.add_annotation(document_id, start, end, label, author=self.author)
+            actor = project.actor_by_name_or_alias(ann.text) if label == ACTOR_LABEL else None
             if actor is not None:
                 project.link_annotation_to_actor(ann.id, actor.id)
                 ann = replace(ann, actor_id=actor.id)
             if started:
                 project.set_document_status(document_id, "in_progress")
-        except ProjectError:
-            project.delete_annotation(ann.id)  # all or nothing: the user is told, no span
-            raise
         here = self._in_open(document_id)
         if here:
             self.spans.insert(ann)

@@ -12,8 +12,7 @@ thousand spans in one).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,15 +62,6 @@ def _actor(row: Sequence[Any], mentions: int = 0) -> Actor:
 
 
 class ActorsMixin(StoreBase):
-    @contextmanager
-    def _action(self) -> Iterator[None]:
-        """This method's own transaction, or the caller's when one is open."""
-        if self.db.conn.in_transaction:
-            yield
-        else:
-            with self.transaction():
-                yield
-
     # ------------------------------------------------------------------ reading
     def actor(self, actor_id: int) -> Actor:
         row = self.db.execute(_SELECT + " WHERE a.id = ?", [actor_id]).fetchone()
@@ -123,7 +113,7 @@ class ActorsMixin(StoreBase):
         name = _clean(name)
         extra = _distinct([_clean(a) for a in aliases], exclude=name)
         _check_type(type)
-        with self._action():
+        with self.transaction():
             self._refuse_clash([name, *extra])
             cursor = self.db.execute(
                 "INSERT INTO actors (name, type, description, external_id, color, created)"
@@ -142,14 +132,14 @@ class ActorsMixin(StoreBase):
 
     def add_alias(self, actor_id: int, alias: str) -> Actor:
         alias = _clean(alias)
-        with self._action():
+        with self.transaction():
             self.actor(actor_id)
             self._refuse_clash([alias])
             self._insert_aliases(actor_id, [alias])
         return self.actor(actor_id)
 
     def remove_alias(self, actor_id: int, alias: str) -> Actor:
-        with self._action():
+        with self.transaction():
             cursor = self.db.execute(
                 "DELETE FROM actor_aliases WHERE actor_id = ? AND alias = ?", [actor_id, alias]
             )
@@ -166,7 +156,7 @@ class ActorsMixin(StoreBase):
             fields["name"] = _clean(fields["name"])
         if "type" in fields:
             _check_type(fields["type"])
-        with self._action():
+        with self.transaction():
             self.actor(actor_id)
             if "name" in fields:
                 self._refuse_clash([fields["name"]], own=actor_id)
@@ -177,7 +167,7 @@ class ActorsMixin(StoreBase):
     def delete_actor(self, actor_id: int) -> Row:
         """Delete an actor no span links to (refused otherwise: merge it, or unlink first);
         returns its row, aliases included under ``"aliases"``."""
-        with self._action():
+        with self.transaction():
             row = self._actor_row(actor_id)
             if self._linked(actor_id):
                 raise ProjectError(
@@ -193,7 +183,7 @@ class ActorsMixin(StoreBase):
         """Put back an actor as ``delete_actor`` returned it: same id, fields and aliases."""
         fields = {k: v for k, v in row.items() if k != "aliases"}
         aliases = [str(a) for a in row.get("aliases", [])]
-        with self._action():
+        with self.transaction():
             self._refuse_clash([str(fields["name"]), *aliases])
             self._insert_rows("actors", [fields])
             self._insert_aliases(int(fields["id"]), aliases)
@@ -204,7 +194,7 @@ class ActorsMixin(StoreBase):
         nothing."""
         name = self.actor(actor_id).name
         wanted = _distinct([_clean(a) for a in aliases if a.strip()], exclude=name)
-        with self._action():
+        with self.transaction():
             self._refuse_clash(wanted, own=actor_id)
             self.db.execute("DELETE FROM actor_aliases WHERE actor_id = ?", [actor_id])
             self._insert_aliases(actor_id, wanted)
@@ -234,7 +224,7 @@ class ActorsMixin(StoreBase):
 
     def link_annotation_to_actor(self, annotation_id: int, actor_id: int | None) -> None:
         """Link a span to an actor (None: unlink it); joins the caller's transaction."""
-        with self._action():
+        with self.transaction():
             if actor_id is not None:
                 self.actor(actor_id)
             cursor = self.db.execute(
@@ -258,7 +248,7 @@ class ActorsMixin(StoreBase):
         aliases; ``other`` is deleted. One transaction; ``unmerge`` undoes it exactly."""
         if keep_id == other_id:
             raise ProjectError("An actor cannot be merged into itself; nothing was changed.")
-        with self._action():
+        with self.transaction():
             keep, other = self.actor(keep_id), self.actor(other_id)
             row = self._actor_row(other_id)
             relinked = tuple(self._linked(other_id))
@@ -274,7 +264,7 @@ class ActorsMixin(StoreBase):
 
     def unmerge(self, merged: MergedActors) -> None:
         """Undo a merge: the merged actor, its aliases and its links come back as they were."""
-        with self._action():
+        with self.transaction():
             for alias in merged.added_aliases:
                 self.db.execute(
                     "DELETE FROM actor_aliases WHERE actor_id = ? AND alias = ?",

@@ -292,10 +292,26 @@ class Project(
         """One user action = one transaction, committed (and synced) on exit.
 
         A failure to write (disk full, read-only file, I/O error) raises ProjectError after
-        rolling back: the project keeps exactly what it had before the action.
+        rolling back: the project keeps exactly what it had before the action. Inside another
+        ``transaction()`` it is part of that one: an action made of several store calls (a tag
+        that also links an actor and starts the document) is still one commit, all or nothing.
         """
         if self.read_only:
             raise ProjectReadOnlyError(f"{self.path.name} is open read-only; nothing was saved.")
+        if self._in_action:
+            yield  # the enclosing action commits, or rolls back, everything
+            return
+        self._in_action = True
+        try:
+            with self._one_transaction():
+                yield
+        finally:
+            self._in_action = False
+
+    _in_action = False  # inside transaction(): nested ones join it
+
+    @contextmanager
+    def _one_transaction(self) -> Iterator[None]:
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")

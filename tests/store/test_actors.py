@@ -197,3 +197,21 @@ def test_a_foreign_trigger_on_the_registry_is_refused_on_open(tmp_path):
         Project.open(path)
     with Project.open(path, allow_foreign=True, read_only=True) as proj:
         assert proj.actors()[0].name == "Kim Jong Un"
+
+
+def test_store_calls_inside_one_transaction_are_one_action(tmp_path: Path) -> None:
+    """A tag that also links its actor and starts its document is one commit (the window's
+    Session.annotate): store calls inside ``transaction()`` join it, all or nothing."""
+    with Project.open(tmp_path / "p.annotator") as project:
+        doc = project.add_document(NewDocument("t", StyledText(TEXT)))
+        kim = project.add_actor("Kim Jong Un")
+        with project.transaction():
+            ann = project.add_annotation(doc, 0, 11, "Actor")
+            project.link_annotation_to_actor(ann.id, kim)
+            project.set_document_status(doc, "in_progress")
+        assert project.annotation(ann.id).actor_id == kim
+        assert project.document_statuses([doc]) == {doc: "in_progress"}
+        with pytest.raises(ProjectError), project.transaction():
+            project.add_annotation(doc, 45, 64, "Claim")
+            project.set_document_status(doc, "finished")  # not a status: the action fails
+        assert [a.id for a in project.annotations(doc)] == [ann.id]  # the Claim went with it
